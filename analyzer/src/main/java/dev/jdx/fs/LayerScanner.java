@@ -1,0 +1,319 @@
+package dev.jdx.fs;
+
+import dev.jdx.image.Compression;
+import dev.jdx.image.Digest;
+import dev.jdx.image.Image;
+import dev.jdx.image.ImageFormatException;
+import dev.jdx.image.Layer;
+import dev.jdx.image.Verification;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.ZipException;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Reads each layer of an image in one streaming pass: decompresses it (compression from magic bytes), walks the
+ * tar, hashes file content while draining it, checks the diff_id of the uncompressed stream and (through the
+ * source's verifying stream) the blob digest, and records every entry. Nothing is extracted to disk; memory
+ * grows with the number of entries, not their bytes. Layers are scanned in parallel, largest first (the largest
+ * layer bounds the wall time), and returned in layer order.
+ */
+public final class LayerScanner {
+    private static final int BUFFER = Compression.BUFFER;
+    private static final String WH = ".wh.";
+    private static final String OPQ = ".wh..wh..opq";
+
+    private final ScanOptions options;
+
+    public LayerScanner(ScanOptions options) {
+        this.options = options;
+    }
+
+    /** Scans every layer of {@code image}; the first failure (in layer order) is thrown, the others cancelled. */
+    public ScanResult scan(Image image, Verification verification) throws IOException {
+        List<Layer> layers = image.layers();
+        LayerContents[] out = new LayerContents[layers.size()];
+        Map<Integer, Map<String, byte[]>> captured = new HashMap<>();
+        if (layers.isEmpty()) return new ScanResult(List.of(), Map.of());
+        int threads = Math.min(options.threads(), layers.size());
+        if (threads <= 1) {
+            for (Layer l : layers) {
+                Map<String, byte[]> cap = new HashMap<>();
+                out[l.index()] = scanLayer(l, verification, cap);
+                if (!cap.isEmpty()) captured.put(l.index(), cap);
+            }
+            return new ScanResult(Arrays.asList(out), captured);
+        }
+        List<Layer> bySize = new ArrayList<>(layers);
+        bySize.sort(Comparator.comparingLong((Layer l) -> l.descriptor().size()).reversed());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "jdx-layer-scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<Integer, Future<Map<String, byte[]>>> futures = new HashMap<>();
+            for (Layer l : bySize) {
+                futures.put(l.index(), pool.submit(() -> {
+                    Map<String, byte[]> cap = new HashMap<>();
+                    out[l.index()] = scanLayer(l, verification, cap);
+                    return cap;
+                }));
+            }
+            for (int i = 0; i < layers.size(); i++) {
+                try {
+                    Map<String, byte[]> cap = futures.get(i).get();
+                    if (!cap.isEmpty()) captured.put(i, cap);
+                } catch (ExecutionException e) {
+                    futures.values().forEach(f -> f.cancel(true));
+                    Throwable c = e.getCause();
+                    if (c instanceof IOException io) throw io;
+                    if (c instanceof RuntimeException re) throw re;
+                    if (c instanceof Error err) throw err;
+                    throw new IOException(c);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    futures.values().forEach(f -> f.cancel(true));
+                    throw new InterruptedIOException("interrupted while scanning layers");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new ScanResult(Arrays.asList(out), captured);
+    }
+
+    /** Scans one layer. {@code captured} receives the bytes of files the capture predicate asks for. */
+    public LayerContents scanLayer(Layer layer, Verification verification, Map<String, byte[]> captured) throws IOException {
+        String what = "layer " + layer.index() + (layer.descriptor().digest() != null
+                ? " (" + layer.descriptor().digest().toString().substring(0, 19) + ")" : "");
+        List<FileEntry> entries = new ArrayList<>();
+        MessageDigest fileMd = options.hashContent() ? Digest.newSha256() : null;
+        byte[] buf = new byte[BUFFER];
+        HexFormat hex = HexFormat.of();
+        try (InputStream raw = layer.open();
+             CountingStream stored = new CountingStream(raw, options.listener());
+             BufferedInputStream peek = new BufferedInputStream(stored, BUFFER)) {
+            Compression compression = Compression.detect(peek);
+            InputStream decompressed = Compression.decompress(peek);
+            HashingStream tar = new HashingStream(decompressed);
+            try {
+                TarArchiveInputStream tis = new TarArchiveInputStream(tar);
+                TarArchiveEntry te;
+                while ((te = tis.getNextEntry()) != null) {
+                    FileEntry fe = toEntry(te, what);
+                    if (fe == null) continue;
+                    String sha = null;
+                    boolean isFile = fe.type() == EntryType.FILE;
+                    ByteArrayOutputStream keep = null;
+                    if (isFile && options.capture() != null && options.capture().test(fe.path(), fe.size())) {
+                        keep = new ByteArrayOutputStream((int) Math.min(fe.size(), options.captureLimit()));
+                    }
+                    if (isFile && (fileMd != null || keep != null || fe.size() > 0)) {
+                        long remaining = fe.size();
+                        int n;
+                        while ((n = tis.read(buf, 0, buf.length)) > 0) {
+                            if (fileMd != null) fileMd.update(buf, 0, n);
+                            if (keep != null && keep.size() < options.captureLimit()) {
+                                keep.write(buf, 0, Math.min(n, options.captureLimit() - keep.size()));
+                            }
+                            remaining -= n;
+                        }
+                        if (remaining != 0) throw new ImageFormatException(what + ": truncated tar entry " + fe.path());
+                        if (fileMd != null) sha = hex.formatHex(fileMd.digest());
+                        if (keep != null) captured.put(fe.path(), keep.toByteArray());
+                        fe = new FileEntry(fe.path(), fe.type(), fe.mode(), fe.uid(), fe.gid(), fe.size(), fe.mtime(),
+                                fe.linkTarget(), sha);
+                    }
+                    entries.add(fe);
+                }
+                if (entries.isEmpty() && tar.count > 0 && tar.count < 1024) {
+                    throw new ImageFormatException(what + ": not a tar archive (" + tar.count + " bytes, no entries)");
+                }
+                // The diff_id covers the whole uncompressed stream, end-of-archive blocks and padding included.
+                while (tar.read(buf, 0, buf.length) >= 0) { /* drain */ }
+                // Drain the stored blob too, so the source's verifying stream sees its end and checks the digest.
+                while (peek.read(buf, 0, buf.length) >= 0) { /* drain */ }
+            } catch (EOFException | ZipException e) {
+                throw new ImageFormatException(what + ": truncated or corrupt " + compression.label() + " data: " + e.getMessage(), e);
+            } catch (ImageFormatException e) {
+                throw e;
+            } catch (IOException e) {
+                if (e instanceof InterruptedIOException) throw e;
+                String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                if (m.contains("Truncated TAR")) {
+                    throw new ImageFormatException(what + ": truncated tar stream (an entry claims more bytes than the layer holds)", e);
+                }
+                if (e.getClass().getName().startsWith("com.github.luben.zstd") || m.contains("Truncated TAR")
+                        || m.contains("parsing the header") || m.contains("Unknown frame") || m.contains("Corrupted")) {
+                    throw new ImageFormatException(what + ": unreadable " + compression.label() + " tar stream: " + m, e);
+                }
+                throw e;
+            }
+            Digest diffId = Digest.ofSha256(tar.md.digest());
+            if (layer.diffId() != null) verification.check(what + " diff_id", layer.diffId(), diffId);
+            LayerContents lc = new LayerContents(layer.index(), entries, compression, stored.count, tar.count, diffId);
+            options.listener().layerDone(lc);
+            return lc;
+        } catch (ImageFormatException | InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(what)) throw e;
+            throw new ImageFormatException(what + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+    }
+
+    private static FileEntry toEntry(TarArchiveEntry te, String what) throws ImageFormatException {
+        String rawName = te.getName();
+        String path = PathNames.normalise(rawName, what);
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        int mode = te.getMode() & 07777;
+        int uid = (int) te.getLongUserId();
+        int gid = (int) te.getLongGroupId();
+        long mtime = te.getModTime().getTime() / 1000;
+        if (te.isGlobalPaxHeader() || te.isPaxHeader()) return null;
+        if (name.startsWith(WH)) {
+            String parent = path.substring(0, Math.max(1, path.lastIndexOf('/')));
+            if (name.equals(OPQ)) return new FileEntry(parent, EntryType.OPAQUE, mode, uid, gid, 0, mtime, null, null);
+            String target = (parent.equals("/") ? "" : parent) + "/" + name.substring(WH.length());
+            return new FileEntry(target, EntryType.WHITEOUT, mode, uid, gid, 0, mtime, null, null);
+        }
+        EntryType type;
+        String link = null;
+        long size = 0;
+        if (te.isSymbolicLink()) {
+            type = EntryType.SYMLINK;
+            link = te.getLinkName();
+        } else if (te.isLink()) {
+            type = EntryType.HARDLINK;
+            link = PathNames.normalise(te.getLinkName(), what);
+        } else if (te.isDirectory()) {
+            type = EntryType.DIR;
+        } else if (te.isCharacterDevice()) {
+            type = EntryType.CHAR_DEVICE;
+        } else if (te.isBlockDevice()) {
+            type = EntryType.BLOCK_DEVICE;
+        } else if (te.isFIFO()) {
+            type = EntryType.FIFO;
+        } else {
+            type = EntryType.FILE;
+            size = te.getSize();
+            if (size < 0) throw new ImageFormatException(what + ": negative size for " + path);
+        }
+        return new FileEntry(path, type, mode, uid, gid, size, mtime, link, null);
+    }
+
+    /** Counts stored bytes and reports them to the listener in chunks. */
+    private static final class CountingStream extends FilterInputStream {
+        private final ScanListener listener;
+        long count;
+        private long unreported;
+
+        CountingStream(InputStream in, ScanListener listener) {
+            super(in);
+            this.listener = listener;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) add(1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) add(n);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] tmp = new byte[(int) Math.min(n, 8192)];
+            int r = read(tmp, 0, tmp.length);
+            return Math.max(r, 0);
+        }
+
+        private void add(int n) {
+            count += n;
+            unreported += n;
+            if (unreported >= (1 << 20)) {
+                listener.bytesRead(unreported);
+                unreported = 0;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (unreported > 0) listener.bytesRead(unreported);
+            unreported = 0;
+            super.close();
+        }
+    }
+
+    /** Hashes and counts the uncompressed tar stream (the diff_id); skips are reads so nothing escapes the hash. */
+    private static final class HashingStream extends FilterInputStream {
+        final MessageDigest md = Digest.newSha256();
+        long count;
+
+        HashingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                md.update((byte) b);
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                md.update(b, off, n);
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] tmp = new byte[(int) Math.min(n, BUFFER)];
+            long done = 0;
+            while (done < n) {
+                int r = read(tmp, 0, (int) Math.min(tmp.length, n - done));
+                if (r < 0) break;
+                done += r;
+            }
+            return done;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+    }
+}

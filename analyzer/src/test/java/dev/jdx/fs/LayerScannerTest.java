@@ -1,0 +1,224 @@
+package dev.jdx.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jdx.image.Compression;
+import dev.jdx.image.Digest;
+import dev.jdx.image.DigestMismatchException;
+import dev.jdx.image.Image;
+import dev.jdx.image.ImageFormatException;
+import dev.jdx.image.Layer;
+import dev.jdx.image.Verification;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class LayerScannerTest {
+    private final LayerScanner scanner = new LayerScanner(ScanOptions.defaults());
+
+    private static byte[] compress(Compression c, byte[] tar) throws IOException {
+        return switch (c) {
+            case GZIP -> TarBytes.gzip(tar);
+            case ZSTD -> TarBytes.zstd(tar);
+            case NONE -> tar;
+        };
+    }
+
+    private static byte[] sample() {
+        return new TarBytes()
+                .dir("./", 0755)
+                .dir("./etc", 0755)
+                .file("./etc/hello.txt", "hello\n", 0644)
+                .file("./usr/bin/su", "binary", 04755)
+                .symlink("./etc/link", "hello.txt")
+                .hardlink("./etc/hard", "./etc/hello.txt")
+                .fifo("./run/pipe")
+                .file("./var/.wh.gone", "", 0644)
+                .file("./opt/.wh..wh..opq", "", 0644)
+                .tar();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void readsEveryEntryTypeAndDetectsCompressionFromContent(Compression c) throws IOException {
+        byte[] tar = sample();
+        Layer layer = TarBytes.layer(0, compress(c, tar), Digest.sha256(tar), Verification.strict());
+        LayerContents lc = scanner.scanLayer(layer, Verification.strict(), new HashMap<>());
+
+        assertThat(lc.compression()).isEqualTo(c);
+        assertThat(lc.diffId()).isEqualTo(Digest.sha256(tar));
+        assertThat(lc.tarBytes()).isEqualTo(tar.length);
+        assertThat(lc.entries()).extracting(FileEntry::path, FileEntry::type).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("/", EntryType.DIR),
+                org.assertj.core.groups.Tuple.tuple("/etc", EntryType.DIR),
+                org.assertj.core.groups.Tuple.tuple("/etc/hello.txt", EntryType.FILE),
+                org.assertj.core.groups.Tuple.tuple("/usr/bin/su", EntryType.FILE),
+                org.assertj.core.groups.Tuple.tuple("/etc/link", EntryType.SYMLINK),
+                org.assertj.core.groups.Tuple.tuple("/etc/hard", EntryType.HARDLINK),
+                org.assertj.core.groups.Tuple.tuple("/run/pipe", EntryType.FIFO),
+                org.assertj.core.groups.Tuple.tuple("/var/gone", EntryType.WHITEOUT),
+                org.assertj.core.groups.Tuple.tuple("/opt", EntryType.OPAQUE));
+        FileEntry hello = lc.entries().get(2);
+        assertThat(hello.size()).isEqualTo(6);
+        assertThat(hello.sha256()).isEqualTo(Digest.sha256("hello\n").hex());
+        assertThat(hello.uid()).isEqualTo(1000);
+        assertThat(hello.mtime()).isEqualTo(1_700_000_000L);
+        FileEntry su = lc.entries().get(3);
+        assertThat(su.isSetuid()).isTrue();
+        assertThat(su.modeString()).isEqualTo("-rwsr-xr-x");
+        assertThat(lc.entries().get(4).linkTarget()).isEqualTo("hello.txt");
+        assertThat(lc.entries().get(5).linkTarget()).isEqualTo("/etc/hello.txt");
+        assertThat(lc.fileCount()).isEqualTo(7);
+    }
+
+    @Test
+    void noHashSkipsContentDigestsButStillVerifiesDiffId() throws IOException {
+        byte[] tar = sample();
+        LayerScanner fast = new LayerScanner(ScanOptions.defaults().withHash(false));
+        LayerContents lc = fast.scanLayer(TarBytes.layer(0, tar, Digest.sha256(tar), Verification.strict()),
+                Verification.strict(), new HashMap<>());
+        assertThat(lc.entries()).allMatch(e -> e.sha256() == null);
+        assertThat(lc.diffId()).isEqualTo(Digest.sha256(tar));
+    }
+
+    @Test
+    void diffIdMismatchNamesTheLayerAndBothDigests() throws IOException {
+        byte[] tar = sample();
+        Digest wrong = Digest.sha256("something else");
+        Layer layer = TarBytes.layer(3, TarBytes.gzip(tar), wrong, Verification.strict());
+        assertThatThrownBy(() -> scanner.scanLayer(layer, Verification.strict(), new HashMap<>()))
+                .isInstanceOf(DigestMismatchException.class)
+                .hasMessageContaining("layer 3")
+                .hasMessageContaining("diff_id")
+                .hasMessageContaining(wrong.toString())
+                .hasMessageContaining(Digest.sha256(tar).toString());
+    }
+
+    @Test
+    void noVerifyDowngradesMismatchesToWarnings() throws IOException {
+        byte[] tar = sample();
+        byte[] blob = TarBytes.gzip(tar);
+        Verification warn = Verification.warnOnly();
+        Layer layer = TarBytes.layer(0, blob, Digest.sha256("declared blob"), Digest.sha256("declared diff"), warn);
+        LayerContents lc = scanner.scanLayer(layer, warn, new HashMap<>());
+        assertThat(lc.entries()).hasSize(9);
+        assertThat(warn.warnings()).hasSize(2).anyMatch(w -> w.contains("diff_id")).anyMatch(w -> w.contains("layer blob 0"));
+    }
+
+    @Test
+    void blobDigestMismatchIsDetectedAtEndOfStream() {
+        byte[] tar = sample();
+        Layer layer = TarBytes.layer(0, tar, Digest.sha256("not the blob"), Digest.sha256(tar), Verification.strict());
+        assertThatThrownBy(() -> scanner.scanLayer(layer, Verification.strict(), new HashMap<>()))
+                .isInstanceOf(DigestMismatchException.class).hasMessageContaining("layer blob 0");
+    }
+
+    @Test
+    void rejectsParentDirectoryEscapes() {
+        byte[] tar = new TarBytes().file("../../etc/evil", "x", 0644).tar();
+        Layer layer = TarBytes.layer(0, tar, Digest.sha256(tar), Verification.strict());
+        assertThatThrownBy(() -> scanner.scanLayer(layer, Verification.strict(), new HashMap<>()))
+                .isInstanceOf(ImageFormatException.class).hasMessageContaining("unsafe entry name");
+    }
+
+    @Test
+    @Timeout(10)
+    void truncatedGzipFailsCleanly() throws IOException {
+        byte[] gz = TarBytes.gzip(new TarBytes().file("a", new byte[100_000], 0644).tar());
+        byte[] cut = Arrays.copyOf(gz, gz.length / 2);
+        Layer layer = TarBytes.layer(0, cut, Digest.sha256(cut), null, Verification.strict());
+        assertThatThrownBy(() -> scanner.scanLayer(layer, Verification.strict(), new HashMap<>()))
+                .isInstanceOf(ImageFormatException.class).hasMessageContaining("layer 0");
+    }
+
+    @Test
+    @Timeout(10)
+    void headerClaimingAbsurdSizeFailsCleanly() {
+        byte[] tar = new TarBytes().file("big", new byte[600], 0644).tar();
+        // rewrite the size field (offset 124, 12 octal bytes) to claim 64 GiB
+        byte[] size = String.format("%011o\0", 64L << 30).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(size, 0, tar, 124, 12);
+        fixChecksum(tar, 0);
+        Layer layer = TarBytes.layer(0, tar, Digest.sha256(tar), null, Verification.strict());
+        assertThatThrownBy(() -> scanner.scanLayer(layer, Verification.strict(), new HashMap<>()))
+                .isInstanceOf(ImageFormatException.class).hasMessageContaining("truncated");
+    }
+
+    @Test
+    void notATarIsAnError() {
+        byte[] junk = "insert binary content here #1234\n".getBytes(StandardCharsets.US_ASCII);
+        Layer layer = TarBytes.layer(0, junk, Digest.sha256(junk), null, Verification.strict());
+        assertThatThrownBy(() -> scanner.scanLayer(layer, Verification.strict(), new HashMap<>()))
+                .isInstanceOf(ImageFormatException.class).hasMessageContaining("not a tar");
+    }
+
+    @Test
+    void capturesRequestedFilesUpToTheLimit() throws IOException {
+        byte[] tar = new TarBytes().file("etc/os-release", "ID=debian\nVERSION_ID=12\n", 0644)
+                .file("etc/big", new byte[10_000], 0644).file("etc/other", "x", 0644).tar();
+        LayerScanner s = new LayerScanner(ScanOptions.defaults()
+                .withCapture((p, size) -> p.equals("/etc/os-release") || p.equals("/etc/big"), 4096));
+        Map<String, byte[]> cap = new HashMap<>();
+        s.scanLayer(TarBytes.layer(0, tar, Digest.sha256(tar), Verification.strict()), Verification.strict(), cap);
+        assertThat(cap).containsOnlyKeys("/etc/os-release", "/etc/big");
+        assertThat(new String(cap.get("/etc/os-release"), StandardCharsets.UTF_8)).startsWith("ID=debian");
+        assertThat(cap.get("/etc/big")).hasSize(4096);
+    }
+
+    @Test
+    void scansLayersInParallelAndReturnsThemInOrderWithProgress() throws IOException {
+        AtomicLong bytes = new AtomicLong();
+        List<Integer> done = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LayerScanner s = new LayerScanner(ScanOptions.defaults().withThreads(3).withListener(new ScanListener() {
+            public void bytesRead(long d) {
+                bytes.addAndGet(d);
+            }
+
+            public void layerDone(LayerContents l) {
+                done.add(l.index());
+            }
+        }));
+        List<Layer> layers = new java.util.ArrayList<>();
+        long total = 0;
+        for (int i = 0; i < 6; i++) {
+            byte[] tar = new TarBytes().file("f" + i, new byte[1000 * (i + 1)], 0644).tar();
+            byte[] gz = TarBytes.gzip(tar);
+            total += gz.length;
+            layers.add(TarBytes.layer(i, gz, Digest.sha256(tar), Verification.strict()));
+        }
+        Image img = new Image("test", "memory", List.of(), null, null, null, null, null, layers, Map.of());
+        ScanResult r = s.scan(img, Verification.strict());
+        assertThat(r.layers()).extracting(LayerContents::index).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(r.layers()).extracting(l -> l.entries().get(0).path()).containsExactly("/f0", "/f1", "/f2", "/f3", "/f4", "/f5");
+        assertThat(done).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
+        assertThat(bytes.get()).isEqualTo(total);
+    }
+
+    @Test
+    void firstFailingLayerInOrderIsReported() {
+        byte[] good = new TarBytes().file("ok", "x", 0644).tar();
+        byte[] bad = new TarBytes().file("../x", "x", 0644).tar();
+        List<Layer> layers = List.of(TarBytes.layer(0, good, Digest.sha256(good), Verification.strict()),
+                TarBytes.layer(1, bad, Digest.sha256(bad), Verification.strict()));
+        Image img = new Image("test", "memory", List.of(), null, null, null, null, null, layers, Map.of());
+        assertThatThrownBy(() -> new LayerScanner(ScanOptions.defaults().withThreads(2)).scan(img, Verification.strict()))
+                .isInstanceOf(ImageFormatException.class).hasMessageContaining("layer 1");
+    }
+
+    static void fixChecksum(byte[] tar, int off) {
+        for (int i = 148; i < 156; i++) tar[off + i] = ' ';
+        long sum = 0;
+        for (int i = 0; i < 512; i++) sum += tar[off + i] & 0xff;
+        byte[] chk = String.format("%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(chk, 0, tar, off + 148, 8);
+    }
+}
