@@ -18,6 +18,7 @@ public final class VerifyingInputStream extends FilterInputStream {
     private final MessageDigest md;
     private long count;
     private boolean checked;
+    private IOException failure;
 
     /** @param expectedSize the promised size, or -1 when unknown */
     public VerifyingInputStream(InputStream in, String what, Digest expected, long expectedSize, Verification verification) {
@@ -78,14 +79,24 @@ public final class VerifyingInputStream extends FilterInputStream {
     }
 
     private void atEnd() throws IOException {
-        if (checked) return;
-        checked = true;
-        if (expectedSize >= 0 && count != expectedSize) {
-            String msg = what + ": size mismatch: descriptor declares " + expectedSize + " bytes, read " + count;
-            if (verification.isStrict()) throw new ImageFormatException(msg);
-            verification.warn(msg);
+        // GZIPInputStream swallows IOExceptions while probing for a next member after a trailer, so a failure is
+        // remembered and thrown again at every later end-of-stream (the caller's drain reaches it)
+        if (checked) {
+            if (failure != null) throw failure;
+            return;
         }
-        verification.check(what, expected, new Digest(expected == null ? "sha256" : expected.algorithm(),
-                java.util.HexFormat.of().formatHex(md.digest())));
+        checked = true;
+        try {
+            if (expectedSize >= 0 && count != expectedSize) {
+                String msg = what + ": size mismatch: descriptor declares " + expectedSize + " bytes, read " + count;
+                if (verification.isStrict()) throw new ImageFormatException(msg);
+                verification.warn(msg);
+            }
+            verification.check(what, expected, new Digest(expected == null ? "sha256" : expected.algorithm(),
+                    java.util.HexFormat.of().formatHex(md.digest())));
+        } catch (IOException e) {
+            failure = e;
+            throw e;
+        }
     }
 }
