@@ -1,8 +1,10 @@
 package dev.jdx.cli;
 
-/** Placeholder entry point; replaced by the picocli command. */
+/** Entry point of the {@code jdx} launcher. */
 public final class Main {
+    private Main() {}
+
     public static void main(String[] args) {
-        System.out.println("jdx");
+        System.exit(JdxCommand.run(args));
     }
 }
