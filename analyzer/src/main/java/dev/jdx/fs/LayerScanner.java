@@ -57,7 +57,7 @@ public final class LayerScanner {
         if (threads <= 1) {
             for (Layer l : layers) {
                 Map<String, byte[]> cap = new HashMap<>();
-                out[l.index()] = scanLayer(l, verification, cap);
+                out[l.index()] = scanLayer(l, image.reference(), verification, cap);
                 if (!cap.isEmpty()) captured.put(l.index(), cap);
             }
             return new ScanResult(Arrays.asList(out), captured);
@@ -74,7 +74,7 @@ public final class LayerScanner {
             for (Layer l : bySize) {
                 futures.put(l.index(), pool.submit(() -> {
                     Map<String, byte[]> cap = new HashMap<>();
-                    out[l.index()] = scanLayer(l, verification, cap);
+                    out[l.index()] = scanLayer(l, image.reference(), verification, cap);
                     return cap;
                 }));
             }
@@ -103,8 +103,15 @@ public final class LayerScanner {
 
     /** Scans one layer. {@code captured} receives the bytes of files the capture predicate asks for. */
     public LayerContents scanLayer(Layer layer, Verification verification, Map<String, byte[]> captured) throws IOException {
+        return scanLayer(layer, null, verification, captured);
+    }
+
+    /** Scans one layer of the image called {@code imageName} (named in error messages when not null). */
+    public LayerContents scanLayer(Layer layer, String imageName, Verification verification, Map<String, byte[]> captured)
+            throws IOException {
         String what = "layer " + layer.index() + (layer.descriptor().digest() != null
-                ? " (" + layer.descriptor().digest().toString().substring(0, 19) + ")" : "");
+                ? " (" + layer.descriptor().digest().toString().substring(0, 19) + ")" : "")
+                + (imageName != null ? " of " + imageName : "");
         List<FileEntry> entries = new ArrayList<>();
         MessageDigest fileMd = options.hashContent() ? Digest.newSha256() : null;
         byte[] buf = new byte[BUFFER];
