@@ -101,8 +101,9 @@ public final class BuildContext {
                 addSeparately(abs, relDf, ignore, files);
             }
             case BUILDAH -> {
+                // buildah 1.28's copier checks every parent (measured: unlike dockerd 20.10, "**/cache" excludes cache/a/b/c)
                 PatternMatcher pm = new PatternMatcher(patterns, PatternMatcher.Flavor.FILEUTILS_2020, ignoreName(ignore));
-                walk(abs, "", pm, Walk.PRUNE_UNLESS_PREFIX_EXCEPTION, false, files);
+                walk(abs, "", pm, Walk.PRUNE_UNLESS_PREFIX_EXCEPTION, true, files);
                 addSeparately(abs, relDf, ignore, files);
             }
         }
