@@ -6,8 +6,8 @@ package dev.jdx.fs;
  *
  * <p>Contract for the scanner: for every regular file (type {@link EntryType#FILE}) call {@link #limit(String)};
  * when the result is positive and the entry's size is at most that limit, read the whole content (while hashing
- * it as usual), pass it through {@link #reduce(String, byte[])} and store the result under the entry's path in
- * that layer's map of {@link CapturedFiles}. Larger files are not kept at all (never truncated), so a reader
+ * it as usual), pass it through {@link #reduce(String, byte[])} and store the result, unless null, under the
+ * entry's path in that layer's map of {@link CapturedFiles}. Larger files are not kept at all (never truncated), so a reader
  * never parses half a database; the {@link FileEntry} still records the size.
  */
 public interface ContentCapture {
@@ -20,7 +20,7 @@ public interface ContentCapture {
 
     /**
      * What to keep of a captured file; by default everything. Lets a capture shrink what it holds, e.g. keep only
-     * the {@code pom.properties} members of a JAR rather than the whole archive.
+     * the {@code pom.properties} members of a JAR rather than the whole archive. Null keeps nothing for this file.
      */
     default byte[] reduce(String path, byte[] content) {
         return content;
