@@ -101,7 +101,12 @@ final class TestArchives {
     }
 
     static LayerContents readLayer(int index, byte[] blob, ContentCapture capture, Map<String, byte[]> kept) throws IOException {
-        InputStream raw = new BufferedInputStream(new ByteArrayInputStream(blob));
+        return readLayer(index, new ByteArrayInputStream(blob), blob.length, capture, kept);
+    }
+
+    static LayerContents readLayer(int index, InputStream blob, long storedBytes, ContentCapture capture,
+                                   Map<String, byte[]> kept) throws IOException {
+        InputStream raw = new BufferedInputStream(blob, 1 << 16);
         Compression c = Compression.detect(raw);
         InputStream in = c == Compression.GZIP ? new GZIPInputStream(raw) : raw;
         List<FileEntry> entries = new ArrayList<>();
@@ -153,7 +158,7 @@ final class TestArchives {
             }
             tarBytes = tar.tar.getBytesRead();
         }
-        return new LayerContents(index, entries, c, blob.length, tarBytes, null);
+        return new LayerContents(index, entries, c, storedBytes, tarBytes, null);
     }
 
     private static final class CountingTar implements AutoCloseable {
