@@ -1,0 +1,267 @@
+package dev.jdx.analysis;
+
+import dev.jdx.fs.EntryType;
+import dev.jdx.fs.FileEntry;
+import dev.jdx.fs.LayerContents;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * dive's efficiency algorithm ({@code filetree.Efficiency} and {@code image.Analyze}), reproduced with its quirks
+ * so that a gate moved from dive gives the same verdict on the same image.
+ *
+ * <p>dive builds one tree per layer from the tar entries (intermediate directories a tar does not declare become
+ * nodes with empty metadata; {@code .wh.NAME} stays a node named so; {@code .wh..wh.*} markers are dropped), then
+ * visits the LEAF nodes of every layer, children first in byte order of names. A whiteout leaf counts 0 unless
+ * the path was a directory in the layers below (stacked dive's way), where it counts the sizes of that whole
+ * subtree. The quirks kept on purpose: a whiteout of a path absent below aborts the rest of that layer's visit
+ * (dive logs an error and goes on with the next layer) and that path's entry keeps dive's "no minimum yet" value
+ * -1, which dive adds to the numerator; only leaves count, so a directory replaced by files is
+ * counted through its files; a whiteout in layer 0 is looked up in layer 0's own unstacked tree.
+ */
+final class DiveEfficiency {
+    private static final String WH = ".wh.";
+    private static final String WH_WH = ".wh..wh..";
+    /** Go sorts names by bytes; code point order is the same as UTF-8 byte order. */
+    private static final Comparator<String> GO_ORDER = (a, b) -> {
+        int i = 0, j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i), cb = b.codePointAt(j);
+            if (ca != cb) return Integer.compare(ca, cb);
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    };
+
+    private DiveEfficiency() {}
+
+    /** A node's payload as dive keeps it: what matters here is the size and whether the header said directory. */
+    private record Info(long size, boolean isDir) {
+        static final Info EMPTY = new Info(0, false);
+    }
+
+    private static final class Node {
+        final String name;
+        final Node parent;
+        Info info;
+        final TreeMap<String, Node> children = new TreeMap<>(GO_ORDER);
+
+        Node(String name, Node parent, Info info) {
+            this.name = name;
+            this.parent = parent;
+            this.info = info;
+        }
+
+        boolean isWhiteout() {
+            return name.startsWith(WH);
+        }
+
+        /** The path dive reports: the whiteout prefix of this (leaf) node's own name dropped. */
+        String path() {
+            StringBuilder sb = new StringBuilder();
+            List<String> names = new ArrayList<>();
+            for (Node n = this; n.parent != null; n = n.parent) {
+                names.add(n == this && isWhiteout() ? n.name.substring(WH.length()) : n.name);
+            }
+            for (int i = names.size() - 1; i >= 0; i--) sb.append('/').append(names.get(i));
+            return sb.length() == 0 ? "/" : sb.toString().replace("//", "/");
+        }
+
+        Node copy(Node newParent) {
+            Node c = new Node(name, newParent, info);
+            for (Node ch : children.values()) c.children.put(ch.name, ch.copy(c));
+            return c;
+        }
+
+        long subtreeSize() {
+            long s = info.size;
+            for (Node ch : children.values()) s += ch.subtreeSize();
+            return s;
+        }
+    }
+
+    private static final class Tree {
+        final Node root;
+
+        Tree() {
+            root = new Node("", null, Info.EMPTY);
+        }
+
+        Tree(Node root) {
+            this.root = root;
+        }
+
+        Tree copy() {
+            return new Tree(root.copy(null));
+        }
+
+        /** dive's {@code AddPath}: creates missing intermediates with empty payload, attaches data at the end. */
+        void addPath(String path, Info data) {
+            String[] names = trim(path).split("/");
+            Node node = root;
+            for (int idx = 0; idx < names.length; idx++) {
+                String name = names[idx];
+                if (name.isEmpty()) continue;
+                Node child = node.children.get(name);
+                if (child == null) {
+                    if (name.startsWith(WH_WH)) return;
+                    child = new Node(name, node, Info.EMPTY);
+                    node.children.put(name, child);
+                }
+                node = child;
+                if (idx == names.length - 1) node.info = data;
+            }
+        }
+
+        Node get(String path) {
+            Node node = root;
+            for (String name : trim(path).split("/")) {
+                if (name.isEmpty()) continue;
+                node = node.children.get(name);
+                if (node == null) return null;
+            }
+            return node;
+        }
+
+        void remove(String path) {
+            Node n = get(path);
+            if (n != null && n != root) n.parent.children.remove(n.name);
+        }
+
+        /** dive's {@code Stack}: visit every upper node children first; whiteouts remove, the rest add. */
+        void stack(Tree upper) {
+            visitAll(upper.root, n -> {
+                if (n.isWhiteout()) remove(n.path());
+                else addPath(n.path(), n.info);
+            });
+        }
+
+        private static void visitAll(Node n, java.util.function.Consumer<Node> v) {
+            for (Node ch : new ArrayList<>(n.children.values())) visitAll(ch, v);
+            if (n.parent != null) v.accept(n);
+        }
+
+        private static String trim(String p) {
+            int s = 0, e = p.length();
+            while (s < e && p.charAt(s) == '/') s++;
+            while (e > s && p.charAt(e - 1) == '/') e--;
+            return p.substring(s, e);
+        }
+    }
+
+    /** Per path: cumulative size, smallest size seen, how many leaves. */
+    private static final class PathData {
+        final String path;
+        long cumulative;
+        long min = -1;
+        int count;
+
+        PathData(String path) {
+            this.path = path;
+        }
+    }
+
+    /** Signals dive's visitor error that stops the current layer's visit. */
+    private static final class AbortLayer extends RuntimeException {
+        AbortLayer() {
+            super(null, null, false, false);
+        }
+    }
+
+    static DiveFigures compute(List<LayerContents> layers) {
+        List<Tree> trees = new ArrayList<>(layers.size());
+        for (LayerContents l : layers) trees.add(treeOf(l));
+
+        Map<String, PathData> byPath = new HashMap<>();
+        List<PathData> inefficient = new ArrayList<>();
+        // the layers below the current one, stacked as dive's StackTreeRange(trees, 0, current-1) does:
+        // a copy of layer 0 with layers 0..current-1 stacked on it; advanced lazily, one layer at a time
+        Tree[] stacked = {null};
+        int[] stackedUpTo = {-1};
+        for (int l = 0; l < trees.size(); l++) {
+            final int current = l;
+            try {
+                visitLeaves(trees.get(l).root, node -> {
+                    String path = node.path();
+                    PathData d = byPath.computeIfAbsent(path, PathData::new);
+                    long size;
+                    if (node.isWhiteout()) {
+                        Tree below;
+                        if (current == 0) {
+                            below = trees.get(0);
+                        } else {
+                            if (stacked[0] == null) stacked[0] = trees.get(0).copy();
+                            while (stackedUpTo[0] < current - 1) stacked[0].stack(trees.get(++stackedUpTo[0]));
+                            below = stacked[0];
+                        }
+                        Node prev = below.get(path);
+                        if (prev == null) throw new AbortLayer();
+                        size = prev.info.isDir ? prev.subtreeSize() : 0;
+                    } else {
+                        size = node.info.size;
+                    }
+                    d.cumulative += size;
+                    if (d.min < 0 || size < d.min) d.min = size;
+                    d.count++;
+                    if (d.count == 2) inefficient.add(d);
+                });
+            } catch (AbortLayer e) {
+                // dive: "unable to propagate ref tree"; the rest of this layer is not counted
+            }
+        }
+
+        long minSum = 0, cumSum = 0;
+        for (PathData d : byPath.values()) {
+            minSum += d.min;
+            cumSum += d.cumulative;
+        }
+        double score = cumSum == 0 ? 1.0 : (double) minSum / (double) cumSum;
+
+        // dive sorts ascending by cumulative size and lists the slice backwards
+        inefficient.sort(Comparator.comparingLong(d -> d.cumulative));
+        List<DiveFigures.InefficientFile> files = new ArrayList<>(inefficient.size());
+        long wasted = 0;
+        for (int i = inefficient.size() - 1; i >= 0; i--) {
+            PathData d = inefficient.get(i);
+            wasted += d.cumulative;
+            files.add(new DiveFigures.InefficientFile(d.path, d.count, d.cumulative));
+        }
+        long size = 0, user = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            long s = layers.get(i).entryBytes();
+            size += s;
+            if (i != 0) user += s;
+        }
+        Double userPercent = user == 0 ? null : (double) wasted / (double) user;
+        return new DiveFigures(score, wasted, userPercent, size, user, files);
+    }
+
+    private static void visitLeaves(Node n, java.util.function.Consumer<Node> v) {
+        for (Node ch : n.children.values()) visitLeaves(ch, v);
+        if (n.parent != null && n.children.isEmpty()) v.accept(n);
+    }
+
+    /** The layer's tree as dive builds it from the tar, entries in tar order. */
+    private static Tree treeOf(LayerContents layer) {
+        Tree t = new Tree();
+        for (FileEntry e : layer.entries()) {
+            if (e.path().equals("/")) continue; // dive skips "." after path.Clean
+            switch (e.type()) {
+                case WHITEOUT -> t.addPath(childPath(e.parent(), WH + e.name()), new Info(e.size(), false));
+                // the marker itself is dropped, but walking to it creates its directory when missing
+                case OPAQUE -> t.addPath(childPath(e.path(), WH_WH + ".opq"), Info.EMPTY);
+                default -> t.addPath(e.path(), new Info(e.size(), e.type() == EntryType.DIR));
+            }
+        }
+        return t;
+    }
+
+    private static String childPath(String dir, String name) {
+        return dir.equals("/") ? "/" + name : dir + "/" + name;
+    }
+}

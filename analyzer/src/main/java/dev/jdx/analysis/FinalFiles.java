@@ -1,0 +1,52 @@
+package dev.jdx.analysis;
+
+import dev.jdx.fs.EntryType;
+import dev.jdx.fs.FinalEntry;
+import dev.jdx.fs.FileTree;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Facts about the final filesystem: its largest files and its duplicated content. */
+final class FinalFiles {
+    private FinalFiles() {}
+
+    /** The {@code n} largest regular files, biggest first, ties by path. */
+    static List<LargeFile> largest(FileTree tree, int n) {
+        return tree.entries().stream().filter(f -> f.entry().type() == EntryType.FILE)
+                .sorted(Comparator.comparingLong((FinalEntry f) -> f.entry().size()).reversed()
+                        .thenComparing(f -> f.entry().path()))
+                .limit(n).map(f -> new LargeFile(f.entry().path(), f.entry().size(), f.layer())).toList();
+    }
+
+    /**
+     * Every group of two or more non-empty regular files with the same sha256 at different paths, most sharable
+     * bytes first. Hardlinks are not files here: they already share their content.
+     */
+    static List<DuplicateGroup> duplicates(FileTree tree) {
+        Map<String, List<FinalEntry>> bySha = new LinkedHashMap<>();
+        for (FinalEntry f : tree.entries()) {
+            if (f.entry().type() != EntryType.FILE || f.entry().sha256() == null || f.entry().size() == 0) continue;
+            bySha.computeIfAbsent(f.entry().sha256(), k -> new ArrayList<>()).add(f);
+        }
+        List<DuplicateGroup> out = new ArrayList<>();
+        for (var e : bySha.entrySet()) {
+            List<FinalEntry> fs = e.getValue();
+            if (fs.size() < 2) continue;
+            long size = fs.get(0).entry().size();
+            List<String> paths = fs.stream().map(f -> f.entry().path()).sorted().limit(DuplicateGroup.MAX_PATHS).toList();
+            out.add(new DuplicateGroup(e.getKey(), size, fs.size(), size * (fs.size() - 1), paths));
+        }
+        out.sort(Comparator.comparingLong(DuplicateGroup::sharableBytes).reversed()
+                .thenComparing(g -> g.paths().get(0)));
+        return out;
+    }
+
+    static long sharableBytes(List<DuplicateGroup> groups) {
+        long s = 0;
+        for (DuplicateGroup g : groups) s += g.sharableBytes();
+        return s;
+    }
+}
