@@ -93,6 +93,8 @@ public final class FileIndex implements Closeable {
     private final int threads;
     private FSDirectory directory;
     private DirectoryReader reader;
+    /** The image records of {@link #reader}, read once per reader (every search names hits by them). */
+    private List<IndexedImage> imagesOfReader;
 
     private FileIndex(Path dir, Duration lockTimeout, Consumer<String> onWait, int threads) {
         this.dir = dir.toAbsolutePath();
@@ -492,6 +494,7 @@ public final class FileIndex implements Closeable {
             if (changed != null) {
                 reader.close();
                 reader = changed;
+                imagesOfReader = null;
             }
         }
         return new IndexSearcher(reader);
@@ -502,12 +505,15 @@ public final class FileIndex implements Closeable {
     }
 
     /** Every indexed image, by display name. */
-    public List<IndexedImage> images() throws IOException {
+    public synchronized List<IndexedImage> images() throws IOException {
         IndexSearcher s = searcher();
         if (s == null) return List.of();
-        List<IndexedImage> out = new ArrayList<>(imagesFor(s, new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_IMAGE))));
-        out.sort(Comparator.comparing(IndexedImage::displayName));
-        return out;
+        if (imagesOfReader == null) {
+            List<IndexedImage> out = new ArrayList<>(imagesFor(s, new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_IMAGE))));
+            out.sort(Comparator.comparing(IndexedImage::displayName));
+            imagesOfReader = List.copyOf(out);
+        }
+        return imagesOfReader;
     }
 
     private List<IndexedImage> listAll() throws IOException {
@@ -628,17 +634,34 @@ public final class FileIndex implements Closeable {
             if (f.find()) pos = text.indexOf(f.group(1));
             return new QuerySyntaxException("bad query" + (pos >= 0 ? " at position " + (pos + 1) : "") + ": " + firstLine(own), pos);
         }
-        int pos = rw.originalOffset(column - 1, text.length());
+        // Lucene's FastCharStream counts columns from 0; the lexer's TokenMgrError from 1
+        int pos = rw.originalOffset(cause instanceof TokenMgrError ? column - 1 : column, text.length());
         String what;
-        if (cause instanceof TokenMgrError) {
-            what = pos >= text.length() ? "unexpected end of query (an unclosed quote?)" : "unexpected character '" + text.charAt(pos) + "'";
+        int quote = unclosedQuote(text);
+        if (cause instanceof TokenMgrError && quote >= 0) {
+            pos = quote;
+            what = "unclosed quote";
+        } else if (cause instanceof TokenMgrError) {
+            what = pos >= text.length() ? "unexpected end of query" : "unexpected character '" + text.charAt(pos) + "'";
         } else if (found == null || pos >= text.length()) {
+            pos = Math.min(pos, text.length());
             what = "unexpected end of query";
         } else {
             Matcher m = ENCOUNTERED.matcher(msg);
             what = "unexpected '" + (found.isEmpty() && m.find() ? m.group(1) : found) + "'";
         }
         return new QuerySyntaxException("bad query at position " + (pos + 1) + ": " + what + " in: " + text, pos);
+    }
+
+    /** The offset of a quote that is never closed, or -1. */
+    private static int unclosedQuote(String text) {
+        int open = -1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\') i++;
+            else if (c == '"') open = open < 0 ? i : -1;
+        }
+        return open;
     }
 
     private static String firstLine(String s) {
@@ -672,7 +695,9 @@ public final class FileIndex implements Closeable {
                         IntField.newSortField(IndexFields.LAYER, false, SortedNumericSelector.Type.MIN));
         TopDocs td = s.search(q, fq.limit(), sort);
         List<FileHit> hits = hits(s, td.scoreDocs);
-        return new SearchResult<>(hits, td.totalHits.value(), td.totalHits.relation() != TotalHits.Relation.EQUAL_TO);
+        // the collector stops counting exactly after 1,000 hits; a count query is cheap and gives the real total
+        long total = td.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? td.totalHits.value() : s.count(q);
+        return new SearchResult<>(hits, total, false);
     }
 
     private Query fileQuery(FileQuery fq, IndexSearcher s) throws IOException, QuerySyntaxException {
@@ -940,6 +965,7 @@ public final class FileIndex implements Closeable {
     public synchronized void close() throws IOException {
         if (reader != null) reader.close();
         reader = null;
+        imagesOfReader = null;
         if (directory != null) directory.close();
         directory = null;
     }
