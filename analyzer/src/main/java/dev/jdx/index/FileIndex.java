@@ -49,6 +49,7 @@ import org.apache.lucene.queryparser.classic.TokenMgrError;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
@@ -608,10 +609,21 @@ public final class FileIndex implements Closeable {
             }
         });
         try {
-            return p.parse(rw.text());
+            return withPositiveClause(p.parse(rw.text()));
         } catch (ParseException e) {
             throw syntaxError(text, rw, e);
         }
+    }
+
+    /** {@code NOT user:root} alone matches nothing in Lucene; people mean "all but", so add a match-all clause. */
+    private static Query withPositiveClause(Query q) {
+        if (q instanceof BooleanQuery bq && !bq.clauses().isEmpty()
+                && bq.clauses().stream().allMatch(c -> c.occur() == BooleanClause.Occur.MUST_NOT)) {
+            BooleanQuery.Builder b = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
+            for (BooleanClause c : bq.clauses()) b.add(c);
+            return b.build();
+        }
+        return q;
     }
 
     private static QuerySyntaxException syntaxError(String text, QueryRewriter.Rewritten rw, ParseException e) {
