@@ -1,0 +1,142 @@
+package dev.jdx.index;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The names of every field of the index, with the Lucene type each is written as and the queries that type serves.
+ * One place on purpose: the writer, the query parser, the searches and the README all read these names.
+ *
+ * <p>Three kinds of documents share the index, told apart by {@link #KIND}: one per file entry per layer
+ * ({@code file}), one per layer ({@code layer}) and one per image ({@code image}). Every document carries
+ * {@link #IMAGE}, so re-indexing an image is one delete-by-term plus adds in a single commit.
+ *
+ * <p>Legend: <b>exact</b> = {@code StringField} (one untokenised term; exact, prefix and wildcard queries);
+ * <b>number</b> = {@code LongField}/{@code IntField} (points for exact and range queries plus doc values for
+ * sorting); <b>stored</b> = kept for display.
+ */
+public final class IndexFields {
+    private IndexFields() {}
+
+    /** Bumped when the document layout changes; kept in the commit user data. */
+    public static final String SCHEMA_VERSION = "1";
+    static final String SCHEMA_KEY = "jdx.index.schema";
+
+    // ---- every document ----
+    /** exact: {@code file}, {@code layer} or {@code image}. Searches add it as a filter. */
+    public static final String KIND = "kind";
+    /** exact + stored: the image key, the config digest ({@code sha256:...}) = the image id. The delete key. */
+    public static final String IMAGE = "image";
+    /** exact: the manifest digest when the source knew one (file, layer and image documents). */
+    public static final String MANIFEST = "manifest";
+    /** exact + stored, image documents only: every name the image was inspected as. File searches resolve
+     *  {@code ref:} to image keys first, so moving a tag rewrites one small document, not every file document. */
+    public static final String REF = "ref";
+    /** exact: unique id of image documents ({@code image:<key>}) for updating one in place when a ref moves. */
+    static final String ID = "id";
+
+    // ---- file and layer documents ----
+    /** number (int) + stored: layer position, 0 = bottom. */
+    public static final String LAYER = "layer";
+    /** exact: digest of the layer blob as stored (compressed). Multi-valued on image documents. */
+    public static final String LAYER_DIGEST = "layer_digest";
+    /** exact: the layer's diff_id (sha256 of the uncompressed tar). Multi-valued on image documents. */
+    public static final String DIFF_ID = "diff_id";
+    /** exact + stored: the OCI chain id of the layer (the stack up to it). Multi-valued on image documents. */
+    public static final String CHAIN_ID = "chain_id";
+
+    // ---- file documents ----
+    /** exact + stored + sorted doc values: absolute path; exact, prefix ({@code /usr/lib/*}), wildcard, path sort. */
+    public static final String PATH = "path";
+    /** exact, multi-valued: every ancestor directory ({@code /}, {@code /usr}, {@code /usr/lib}), so
+     *  {@code dir:/usr/lib} is everything under /usr/lib at any depth, without a prefix scan. */
+    public static final String DIR = "dir";
+    /** exact: the direct parent directory; what {@code jdx ls} lists. */
+    public static final String PARENT = "parent";
+    /** exact: last path element; {@code name:libssl*}, {@code name:*.so}. Case-sensitive like the filesystem. */
+    public static final String NAME = "name";
+    /** exact: lower-cased extension without the dot ({@code so}, {@code py}); absent when the name has none. */
+    public static final String EXT = "ext";
+    /** exact + stored: file, dir, symlink, hardlink, char, block, fifo, whiteout, opaque. */
+    public static final String TYPE = "type";
+    /** number (long) + stored: tar header size in bytes (files), layer size (layers), image size (images). */
+    public static final String SIZE = "size";
+    /** exact + stored: the mode bits (permissions plus setuid/setgid/sticky) as 4 octal digits ({@code 0644},
+     *  {@code 4755}); {@code mode:4*} = setuid, {@code mode:*7} = world-writable (or 7). */
+    public static final String MODE = "mode";
+    /** exact: {@code true} only on setuid entries (absent otherwise). */
+    public static final String SETUID = "setuid";
+    /** exact: {@code true} only on setgid entries (absent otherwise). */
+    public static final String SETGID = "setgid";
+    /** number (int) + stored. */
+    public static final String UID = "uid";
+    /** number (int) + stored. */
+    public static final String GID = "gid";
+    /** number (long) + stored: modification time, epoch seconds. */
+    public static final String MTIME = "mtime";
+    /** exact + stored: lowercase hex sha256 of a regular file's content. */
+    public static final String SHA256 = "sha256";
+    /** exact + stored: symlink target or hardlink target path. */
+    public static final String LINK = "link";
+    /** exact + stored: added, modified, removed (whiteout / opaque marker) or shadowed (replaced or removed by an
+     *  upper layer); the one-word answer to "what happened to this entry". */
+    public static final String STATUS = "status";
+    /** exact: added, modified or removed: the change relative to the layers below, whether or not shadowed. */
+    public static final String CHANGE = "change";
+    /** exact + stored: {@code true} when the entry is visible in the final filesystem, else {@code false}. */
+    public static final String FINAL = "final";
+
+    // ---- layer documents ----
+    /** number (long) + stored: blob size as stored (layers, and the sum on images). */
+    public static final String STORED_SIZE = "stored_size";
+    /** number (long) + stored: entries in the layer (layers) / visible non-directories in the final fs (images). */
+    public static final String FILES = "files";
+    /** text (StandardAnalyzer) + stored: the history step that made the layer; {@code created_by:apt}. */
+    public static final String CREATED_BY = "created_by";
+    /** exact + stored: gzip, zstd or none. */
+    public static final String COMPRESSION = "compression";
+
+    // ---- image documents ----
+    /** exact + stored: {@code linux/amd64}, {@code linux/arm64/v8}. */
+    public static final String PLATFORM = "platform";
+    /** exact: the config's architecture. */
+    public static final String ARCH = "arch";
+    /** exact + stored: the detected distribution ({@code debian}, {@code alpine}) when the analysis gave one. */
+    public static final String OS = "os";
+    /** exact + stored: the detected base image when the analysis gave one. */
+    public static final String BASE = "base";
+    /** exact, multi-valued: {@code key=value} per label; {@code label:org.opencontainers.image.source=*}. */
+    public static final String LABEL = "label";
+    /** exact, multi-valued: {@code KEY=value} per environment variable; {@code env:PATH=*}. */
+    public static final String ENV = "env";
+    /** exact, multi-valued: exposed ports as {@code 80/tcp}. */
+    public static final String PORT = "port";
+    /** exact + stored: the configured user as written, plus {@code root} when the image runs as root (no user,
+     *  {@code 0}, {@code root}, {@code 0:...}, {@code root:...}); {@code user:root}. */
+    public static final String USER = "user";
+    /** exact, multi-valued: package names, and {@code name=version}; {@code package:openssl}. */
+    public static final String PACKAGE = "package";
+    /** number (int) + stored: number of layers. */
+    public static final String LAYERS = "layers";
+    /** exact: the chain id of the top layer; what base-image matching looks up. */
+    public static final String TOP_CHAIN = "top_chain";
+    /** number (long) + stored: when the image was indexed, epoch milliseconds. */
+    public static final String INDEXED_AT = "indexed_at";
+    /** stored only: the image's record as JSON, to rebuild the image document when a ref moves and to list images. */
+    static final String RECORD = "record";
+
+    /** Document kinds. */
+    public static final String KIND_FILE = "file", KIND_LAYER = "layer", KIND_IMAGE = "image";
+
+    /** How the query parser must treat a numeric field. */
+    enum Numeric { INT, LONG, SIZE }
+
+    /** The numeric fields: {@code field:N}, ranges and {@code field:>N} become point queries on them. */
+    static final Map<String, Numeric> NUMERIC = Map.of(
+            LAYER, Numeric.INT, UID, Numeric.INT, GID, Numeric.INT, LAYERS, Numeric.INT,
+            SIZE, Numeric.SIZE, STORED_SIZE, Numeric.SIZE, FILES, Numeric.LONG, MTIME, Numeric.LONG,
+            INDEXED_AT, Numeric.LONG);
+
+    /** Fields analysed as text; every other field is an exact term. */
+    static final Set<String> TEXT = Set.of(CREATED_BY);
+}
