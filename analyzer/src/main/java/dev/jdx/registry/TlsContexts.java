@@ -19,13 +19,9 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /** Builds the {@link SSLContext} for one registry host: system trust, {@code --ca-cert}, Docker's {@code certs.d}, or none. */
 final class TlsContexts {
-    /** The Debian / Ubuntu system bundle, which may hold CAs an administrator added that the JDK's cacerts lacks. */
-    private static final Path SYSTEM_BUNDLE = Path.of("/etc/ssl/certs/ca-certificates.crt");
-
     private TlsContexts() {}
 
     /** The certs.d files Docker trusts for {@code hostPort}: {@code DIR/HOST:PORT/*.crt}. */
@@ -52,19 +48,11 @@ final class TlsContexts {
             List<Path> extra = new ArrayList<>(settings.caCerts());
             extra.addAll(certsDFiles(settings.certsDirs(), hostPort));
             if (extra.isEmpty()) return SSLContext.getDefault();
-            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+            // Only the extra CAs go into a new store; the JDK's own trust manager stays as it is (copying ~150
+            // anchors into a PKCS#12 store took seconds).
+            KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             int n = 0;
-            TrustManagerFactory def = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            def.init((KeyStore) null);
-            for (TrustManager tm : def.getTrustManagers()) {
-                if (tm instanceof X509TrustManager x) {
-                    for (X509Certificate c : x.getAcceptedIssuers()) ks.setCertificateEntry("jdk-" + n++, c);
-                }
-            }
-            if (Files.isReadable(SYSTEM_BUNDLE)) {
-                for (Certificate c : readPem(SYSTEM_BUNDLE)) ks.setCertificateEntry("system-" + n++, c);
-            }
             for (Path p : extra) {
                 List<Certificate> certs = readPem(p);
                 if (certs.isEmpty()) throw new IOException("reading CA certificate " + p + ": no certificate found");
@@ -72,7 +60,9 @@ final class TlsContexts {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ks);
-            ctx.init(null, tmf.getTrustManagers(), null);
+            TrustManagerFactory def = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            def.init((KeyStore) null);
+            ctx.init(null, new TrustManager[] {new Either(extended(tmf), extended(def))}, null);
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IOException("setting up TLS for " + hostPort + ": " + TimedBodyStream.oneLine(e), e);
@@ -84,6 +74,76 @@ final class TlsContexts {
             return new ArrayList<>(CertificateFactory.getInstance("X.509").generateCertificates(in));
         } catch (CertificateException e) {
             throw new IOException("reading CA certificate " + p + ": " + TimedBodyStream.oneLine(e));
+        }
+    }
+
+    private static X509ExtendedTrustManager extended(TrustManagerFactory f) {
+        for (TrustManager tm : f.getTrustManagers()) {
+            if (tm instanceof X509ExtendedTrustManager x) return x;
+        }
+        throw new IllegalStateException("no X509ExtendedTrustManager");
+    }
+
+    /** Trusts what either delegate trusts; each delegate also checks the host name (they are extended managers). */
+    private static final class Either extends X509ExtendedTrustManager {
+        private final X509ExtendedTrustManager first;
+        private final X509ExtendedTrustManager second;
+
+        Either(X509ExtendedTrustManager first, X509ExtendedTrustManager second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) throws CertificateException {
+            try {
+                first.checkServerTrusted(c, a, e);
+            } catch (CertificateException firstFailure) {
+                try {
+                    second.checkServerTrusted(c, a, e);
+                } catch (CertificateException ignored) {
+                    throw firstFailure;
+                }
+            }
+        }
+
+        @Override public void checkServerTrusted(X509Certificate[] c, String a, Socket s) throws CertificateException {
+            try {
+                first.checkServerTrusted(c, a, s);
+            } catch (CertificateException firstFailure) {
+                try {
+                    second.checkServerTrusted(c, a, s);
+                } catch (CertificateException ignored) {
+                    throw firstFailure;
+                }
+            }
+        }
+
+        @Override public void checkServerTrusted(X509Certificate[] c, String a) throws CertificateException {
+            try {
+                first.checkServerTrusted(c, a);
+            } catch (CertificateException firstFailure) {
+                second.checkServerTrusted(c, a);
+            }
+        }
+
+        @Override public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) throws CertificateException {
+            second.checkClientTrusted(c, a, e);
+        }
+
+        @Override public void checkClientTrusted(X509Certificate[] c, String a, Socket s) throws CertificateException {
+            second.checkClientTrusted(c, a, s);
+        }
+
+        @Override public void checkClientTrusted(X509Certificate[] c, String a) throws CertificateException {
+            second.checkClientTrusted(c, a);
+        }
+
+        @Override public X509Certificate[] getAcceptedIssuers() {
+            X509Certificate[] a = first.getAcceptedIssuers();
+            X509Certificate[] b = second.getAcceptedIssuers();
+            X509Certificate[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, all, a.length, b.length);
+            return all;
         }
     }
 
