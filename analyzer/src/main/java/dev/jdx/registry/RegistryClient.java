@@ -18,7 +18,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -238,13 +237,17 @@ public final class RegistryClient implements AutoCloseable {
         if (s != null) return s;
         synchronized (schemeLock) {
             if (scheme != null) return scheme;
+            if (settings.plainHttp()) return scheme = "http";
             if (!httpAllowed) return scheme = "https";
-            SSLException tlsFailure;
+            IOException tlsFailure;
             try {
                 probe("https");
                 return scheme = "https";
-            } catch (SSLException e) {
+            } catch (SSLException | HttpTimeoutException e) {
+                // a plain-HTTP server may answer a TLS hello with garbage, or not at all
                 tlsFailure = e;
+            } catch (IOException e) {
+                throw transportError(what, e);
             }
             int status;
             try {
@@ -287,8 +290,14 @@ public final class RegistryClient implements AutoCloseable {
         return uri.getPort() == defaultPort && uri.getHost().equalsIgnoreCase(apiHost);
     }
 
+    /** A test hook: one GET of {@code path} on the registry, body discarded. */
+    void exchangeForTest(String path) throws IOException {
+        exchange("probing", "x", URI.create(scheme("probing") + "://" + apiHost + path), Map.of()).body().close();
+    }
+
+    /** Dropped connections and timeouts are worth another try; refused connections and TLS failures are not. */
     private static boolean retryable(IOException e) {
-        if (e instanceof ConnectException || e instanceof SSLException || e instanceof HttpConnectTimeoutException) return false;
+        if (e instanceof ConnectException || e instanceof SSLException) return false;
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
             if (c instanceof ConnectException || c instanceof SSLException || c instanceof java.nio.channels.UnresolvedAddressException) return false;
         }

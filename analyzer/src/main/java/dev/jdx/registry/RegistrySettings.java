@@ -22,10 +22,12 @@ import java.util.Map;
  * @param maxRetryWait   the longest single wait between attempts, whatever {@code Retry-After} asks
  * @param parallelism    concurrent blob downloads when prefetching
  * @param proxySelector  the proxy selector ({@code HTTPS_PROXY} / {@code NO_PROXY} by default)
+ * @param plainHttp      speak plain HTTP to every registry without trying TLS first ({@code --plain-http})
  */
 public record RegistrySettings(Keychain keychain, List<Path> caCerts, List<Path> certsDirs, boolean insecure,
                                Path cacheDir, Duration connectTimeout, Duration readTimeout, int maxAttempts,
-                               Duration maxRetryWait, int parallelism, ProxySelector proxySelector) {
+                               Duration maxRetryWait, int parallelism, ProxySelector proxySelector,
+                               boolean plainHttp) {
 
     public RegistrySettings {
         caCerts = List.copyOf(caCerts);
@@ -40,7 +42,7 @@ public record RegistrySettings(Keychain keychain, List<Path> caCerts, List<Path>
         String home = System.getProperty("user.home");
         return new RegistrySettings(Keychain.defaults(), List.of(), defaultCertsDirs(home), false,
                 defaultCacheDir(env, home), Duration.ofSeconds(30), Duration.ofSeconds(60), 5, Duration.ofSeconds(30), 4,
-                EnvProxySelector.fromEnvironment(env));
+                EnvProxySelector.fromEnvironment(env), false);
     }
 
     /** {@code /etc/docker/certs.d} and {@code ~/.docker/certs.d}. */
@@ -59,39 +61,43 @@ public record RegistrySettings(Keychain keychain, List<Path> caCerts, List<Path>
     }
 
     public RegistrySettings withKeychain(Keychain k) {
-        return new RegistrySettings(k, caCerts, certsDirs, insecure, cacheDir, connectTimeout, readTimeout, maxAttempts, maxRetryWait, parallelism, proxySelector);
+        return new RegistrySettings(k, caCerts, certsDirs, insecure, cacheDir, connectTimeout, readTimeout, maxAttempts, maxRetryWait, parallelism, proxySelector, plainHttp);
     }
 
     public RegistrySettings withCaCerts(List<Path> certs) {
-        return new RegistrySettings(keychain, certs, certsDirs, insecure, cacheDir, connectTimeout, readTimeout, maxAttempts, maxRetryWait, parallelism, proxySelector);
+        return new RegistrySettings(keychain, certs, certsDirs, insecure, cacheDir, connectTimeout, readTimeout, maxAttempts, maxRetryWait, parallelism, proxySelector, plainHttp);
     }
 
     public RegistrySettings withCertsDirs(List<Path> dirs) {
-        return new RegistrySettings(keychain, caCerts, dirs, insecure, cacheDir, connectTimeout, readTimeout, maxAttempts, maxRetryWait, parallelism, proxySelector);
+        return new RegistrySettings(keychain, caCerts, dirs, insecure, cacheDir, connectTimeout, readTimeout, maxAttempts, maxRetryWait, parallelism, proxySelector, plainHttp);
     }
 
     public RegistrySettings withInsecure(boolean on) {
-        return new RegistrySettings(keychain, caCerts, certsDirs, on, cacheDir, connectTimeout, readTimeout, maxAttempts, maxRetryWait, parallelism, proxySelector);
+        return new RegistrySettings(keychain, caCerts, certsDirs, on, cacheDir, connectTimeout, readTimeout, maxAttempts, maxRetryWait, parallelism, proxySelector, plainHttp);
     }
 
     /** A null directory disables the cache. */
     public RegistrySettings withCacheDir(Path dir) {
-        return new RegistrySettings(keychain, caCerts, certsDirs, insecure, dir, connectTimeout, readTimeout, maxAttempts, maxRetryWait, parallelism, proxySelector);
+        return new RegistrySettings(keychain, caCerts, certsDirs, insecure, dir, connectTimeout, readTimeout, maxAttempts, maxRetryWait, parallelism, proxySelector, plainHttp);
     }
 
     public RegistrySettings withTimeouts(Duration connect, Duration read) {
-        return new RegistrySettings(keychain, caCerts, certsDirs, insecure, cacheDir, connect, read, maxAttempts, maxRetryWait, parallelism, proxySelector);
+        return new RegistrySettings(keychain, caCerts, certsDirs, insecure, cacheDir, connect, read, maxAttempts, maxRetryWait, parallelism, proxySelector, plainHttp);
     }
 
     public RegistrySettings withRetries(int attempts, Duration maxWait) {
-        return new RegistrySettings(keychain, caCerts, certsDirs, insecure, cacheDir, connectTimeout, readTimeout, attempts, maxWait, parallelism, proxySelector);
+        return new RegistrySettings(keychain, caCerts, certsDirs, insecure, cacheDir, connectTimeout, readTimeout, attempts, maxWait, parallelism, proxySelector, plainHttp);
     }
 
     public RegistrySettings withParallelism(int n) {
-        return new RegistrySettings(keychain, caCerts, certsDirs, insecure, cacheDir, connectTimeout, readTimeout, maxAttempts, maxRetryWait, n, proxySelector);
+        return new RegistrySettings(keychain, caCerts, certsDirs, insecure, cacheDir, connectTimeout, readTimeout, maxAttempts, maxRetryWait, n, proxySelector, plainHttp);
     }
 
     public RegistrySettings withProxySelector(ProxySelector p) {
-        return new RegistrySettings(keychain, caCerts, certsDirs, insecure, cacheDir, connectTimeout, readTimeout, maxAttempts, maxRetryWait, parallelism, p);
+        return new RegistrySettings(keychain, caCerts, certsDirs, insecure, cacheDir, connectTimeout, readTimeout, maxAttempts, maxRetryWait, parallelism, p, plainHttp);
+    }
+
+    public RegistrySettings withPlainHttp(boolean on) {
+        return new RegistrySettings(keychain, caCerts, certsDirs, insecure, cacheDir, connectTimeout, readTimeout, maxAttempts, maxRetryWait, parallelism, proxySelector, on);
     }
 }
