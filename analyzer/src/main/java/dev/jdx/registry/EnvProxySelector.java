@@ -1,0 +1,131 @@
+package dev.jdx.registry;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A {@link ProxySelector} with Go's {@code ProxyFromEnvironment} rules, which Docker and skopeo follow:
+ * {@code HTTPS_PROXY} for https, {@code HTTP_PROXY} for http (upper or lower case), {@code NO_PROXY} entries
+ * ({@code *}, a host or {@code .domain} suffix, {@code host:port}, an IP or a CIDR range) bypass it, and
+ * loopback hosts are never proxied.
+ */
+public final class EnvProxySelector extends ProxySelector {
+    private final URI httpsProxy;
+    private final URI httpProxy;
+    private final List<String> noProxy;
+
+    EnvProxySelector(String httpsProxy, String httpProxy, String noProxy) {
+        this.httpsProxy = proxyUri(httpsProxy);
+        this.httpProxy = proxyUri(httpProxy);
+        List<String> entries = new ArrayList<>();
+        if (noProxy != null) {
+            for (String e : noProxy.split(",")) {
+                String t = e.trim().toLowerCase(Locale.ROOT);
+                if (!t.isEmpty()) entries.add(t);
+            }
+        }
+        this.noProxy = List.copyOf(entries);
+    }
+
+    /** Reads {@code HTTPS_PROXY}, {@code HTTP_PROXY}, {@code NO_PROXY} (or their lower-case forms) from {@code env}. */
+    public static EnvProxySelector fromEnvironment(Map<String, String> env) {
+        return new EnvProxySelector(first(env, "HTTPS_PROXY", "https_proxy"), first(env, "HTTP_PROXY", "http_proxy"),
+                first(env, "NO_PROXY", "no_proxy"));
+    }
+
+    private static String first(Map<String, String> env, String a, String b) {
+        String v = env.get(a);
+        if (v == null || v.isBlank()) v = env.get(b);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static URI proxyUri(String s) {
+        if (s == null) return null;
+        try {
+            URI u = URI.create(s.contains("://") ? s : "http://" + s);
+            return u.getHost() == null ? null : u;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public List<Proxy> select(URI uri) {
+        URI proxy = "https".equalsIgnoreCase(uri.getScheme()) ? httpsProxy : httpProxy;
+        if (proxy == null || bypass(uri)) return List.of(Proxy.NO_PROXY);
+        int port = proxy.getPort() >= 0 ? proxy.getPort() : "https".equals(proxy.getScheme()) ? 443 : 80;
+        return List.of(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxy.getHost(), port)));
+    }
+
+    /** Whether {@code uri} goes direct: loopback, or named by {@code NO_PROXY}. */
+    boolean bypass(URI uri) {
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        if (host.equals("localhost") || host.startsWith("127.") || host.equals("::1")) return true;
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        for (String entry : noProxy) {
+            if (entry.equals("*")) return true;
+            String e = entry;
+            int entryPort = -1;
+            int colon = e.lastIndexOf(':');
+            if (colon > 0 && !e.contains("/") && e.indexOf(':') == colon) {
+                entryPort = Integer.parseInt(e.substring(colon + 1).replaceAll("\\D", "0"));
+                e = e.substring(0, colon);
+            }
+            if (entryPort >= 0 && entryPort != port) continue;
+            if (e.contains("/")) {
+                if (inCidr(host, e)) return true;
+                continue;
+            }
+            if (e.startsWith("*.")) e = e.substring(1);
+            if (e.startsWith(".")) {
+                if (host.endsWith(e) || host.equals(e.substring(1))) return true;
+            } else if (host.equals(e) || host.endsWith("." + e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean inCidr(String host, String cidr) {
+        int slash = cidr.indexOf('/');
+        long[] net = ipv4(cidr.substring(0, slash));
+        long[] h = ipv4(host);
+        if (net == null || h == null) return false;
+        int bits;
+        try {
+            bits = Integer.parseInt(cidr.substring(slash + 1));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (bits < 0 || bits > 32) return false;
+        long mask = bits == 0 ? 0 : (0xffffffffL << (32 - bits)) & 0xffffffffL;
+        return (net[0] & mask) == (h[0] & mask);
+    }
+
+    private static long[] ipv4(String s) {
+        String[] p = s.split("\\.");
+        if (p.length != 4) return null;
+        long v = 0;
+        for (String part : p) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) return null;
+            int o = Integer.parseInt(part);
+            if (o > 255) return null;
+            v = (v << 8) | o;
+        }
+        return new long[] {v};
+    }
+
+    @Override
+    public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
+        // nothing to remember: each request selects again
+    }
+}

@@ -1,0 +1,641 @@
+package dev.jdx.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jdx.image.Descriptor;
+import dev.jdx.image.Digest;
+import dev.jdx.image.ImageRef;
+import dev.jdx.image.MediaType;
+import dev.jdx.image.Verification;
+import dev.jdx.image.VerifyingInputStream;
+import dev.jdx.registry.auth.Challenge;
+import dev.jdx.registry.auth.Credential;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * A client of one registry's HTTP API v2: fetches manifests (verified against their digests) and opens blobs as
+ * verified, resumable streams. Handles the auth handshake (Basic, Bearer tokens cached per scope until they
+ * expire), redirects (credentials never follow to another host), retries of 429 / 5xx honouring
+ * {@code Retry-After}, and connect / read timeouts. Thread-safe: several blobs may stream at once.
+ */
+public final class RegistryClient implements AutoCloseable {
+    /** Every manifest type jdx reads; without them registries fall back to schema 1 or hide OCI manifests. */
+    public static final String MANIFEST_ACCEPT = String.join(", ", MediaType.OCI_MANIFEST, MediaType.OCI_INDEX,
+            MediaType.DOCKER_MANIFEST, MediaType.DOCKER_MANIFEST_LIST);
+    private static final int MAX_MANIFEST_BYTES = 4 << 20;
+    private static final int MAX_RESUMES = 3;
+    private static final int MAX_REDIRECTS = 5;
+    private static final Duration TOKEN_MARGIN = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String registry;
+    private final String apiHost;
+    private final RegistrySettings settings;
+    private final HttpClient http;
+    private final boolean httpAllowed;
+    private final AtomicLong requests = new AtomicLong();
+    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    private final Object schemeLock = new Object();
+    private volatile String scheme;
+    private volatile Challenge challenge;
+    private volatile Optional<Credential> credential;
+
+    private record Token(String value, Instant expires) {}
+
+    /** An HTTP answer whose body has not been read yet. */
+    record Response(int status, HttpHeaders headers, TimedBodyStream body, URI uri) {}
+
+    /**
+     * @param registry the registry as references name it ({@code docker.io}, {@code localhost:5000})
+     */
+    public RegistryClient(String registry, RegistrySettings settings) throws IOException {
+        this.registry = registry;
+        this.apiHost = registry.equals(ImageRef.DOCKER_HUB) ? ImageRef.DOCKER_HUB_API : registry;
+        this.settings = settings;
+        this.httpAllowed = settings.insecure() || new ImageRef(registry, "x", "x", null).isLoopback();
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .sslContext(TlsContexts.create(apiHost, settings));
+        if (settings.proxySelector() != null) b.proxy(settings.proxySelector());
+        this.http = b.build();
+    }
+
+    /** The registry as references name it. */
+    public String registry() {
+        return registry;
+    }
+
+    /** HTTP requests sent so far (tests use it to prove the cache works). */
+    public long requestCount() {
+        return requests.get();
+    }
+
+    /** Fetches a manifest or index by tag or digest; verifies it against {@code Docker-Content-Digest} and a digest reference. */
+    public RawManifest manifest(String repository, String reference, Verification verification) throws IOException {
+        String what = "fetching manifest " + reference + " of " + registry + "/" + repository;
+        Response r = send(what, repository, "/v2/" + repository + "/manifests/" + reference,
+                Map.of("Accept", MANIFEST_ACCEPT), ErrorCode.MANIFEST_UNKNOWN);
+        byte[] bytes;
+        try (InputStream in = r.body()) {
+            bytes = in.readNBytes(MAX_MANIFEST_BYTES + 1);
+        } catch (IOException e) {
+            throw transportError(what, e);
+        }
+        if (bytes.length > MAX_MANIFEST_BYTES) {
+            throw new RegistryException(ErrorCode.MANIFEST_INVALID, r.status(), what + ": manifest larger than " + MAX_MANIFEST_BYTES + " bytes");
+        }
+        String contentType = r.headers().firstValue("Content-Type").map(RegistryClient::bareType).orElse(null);
+        String mediaType = mediaTypeOf(bytes, contentType);
+        if (MediaType.isSchema1(mediaType) || MediaType.isSchema1(contentType)) {
+            throw new RegistryException(ErrorCode.SCHEMA1, r.status(), what + ": it is a Docker schema 1 manifest ("
+                    + (contentType == null ? mediaType : contentType) + "), which jdx does not read; re-push the image with a current Docker, Podman or skopeo");
+        }
+        Digest expected = Digest.isDigest(reference) ? Digest.parse(reference) : null;
+        String algorithm = expected != null ? expected.algorithm() : "sha256";
+        Optional<String> header = r.headers().firstValue("Docker-Content-Digest");
+        Digest headerDigest = null;
+        if (header.isPresent() && Digest.isDigest(header.get().trim())) {
+            headerDigest = Digest.parse(header.get().trim());
+            if (expected == null) algorithm = headerDigest.algorithm();
+        }
+        Digest actual = new Digest(algorithm, java.util.HexFormat.of().formatHex(
+                (expected != null ? expected : headerDigest != null ? headerDigest : Digest.sha256(new byte[0]))
+                        .newMessageDigest().digest(bytes)));
+        verification.check(what, expected, actual);
+        if (headerDigest != null && headerDigest.algorithm().equals(actual.algorithm())) {
+            verification.check(what + " (Docker-Content-Digest header)", headerDigest, actual);
+        }
+        return new RawManifest(bytes, mediaType, actual);
+    }
+
+    /**
+     * Opens a blob as a stream that resumes with {@code Range} after a dropped connection and verifies size and
+     * digest at its end. The first request is made here, so a missing blob fails now, not at the first read.
+     */
+    public InputStream openBlob(String repository, Descriptor descriptor, Verification verification, String what) throws IOException {
+        return new VerifyingInputStream(openBlobUnverified(repository, descriptor, what), what,
+                descriptor.digest(), descriptor.size(), verification);
+    }
+
+    /** The raw resumable stream, for callers that verify it themselves. */
+    InputStream openBlobUnverified(String repository, Descriptor descriptor, String what) throws IOException {
+        return new BlobStream(repository, descriptor, what);
+    }
+
+    /** Reads a small blob (a config) fully, verified. */
+    public byte[] readBlob(String repository, Descriptor descriptor, Verification verification, String what, int max) throws IOException {
+        if (descriptor.size() > max) {
+            throw new RegistryException(ErrorCode.UNSUPPORTED, 0, what + ": blob of " + descriptor.size() + " bytes is larger than the " + max + " allowed");
+        }
+        try (InputStream in = openBlob(repository, descriptor, verification, what)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Override
+    public void close() {
+        http.shutdownNow();
+    }
+
+    // ---------------------------------------------------------------- transport
+
+    /** Sends a GET and returns a 200 / 206 answer; everything else becomes a {@link RegistryException}. */
+    Response send(String what, String repository, String path, Map<String, String> headers, ErrorCode notFound) throws IOException {
+        Response r = exchange(what, repository, URI.create(scheme(what) + "://" + apiHost + path), headers);
+        if (r.status() == 200 || r.status() == 206) return r;
+        throw error(r, what, notFound);
+    }
+
+    private Response exchange(String what, String repository, URI uri, Map<String, String> headers) throws IOException {
+        String scope = "repository:" + repository + ":pull";
+        boolean authRetried = false;
+        int attempt = 1;
+        int redirects = 0;
+        URI target = uri;
+        while (true) {
+            boolean sameHost = isRegistryHost(target);
+            String authorization = sameHost ? authorization(scope, what) : null;
+            HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(settings.readTimeout()).GET();
+            headers.forEach(b::header);
+            if (authorization != null) b.header("Authorization", authorization);
+            if ("http".equals(target.getScheme())) b.version(HttpClient.Version.HTTP_1_1);
+            HttpResponse<java.util.concurrent.Flow.Publisher<List<java.nio.ByteBuffer>>> raw;
+            try {
+                requests.incrementAndGet();
+                raw = http.send(b.build(), HttpResponse.BodyHandlers.ofPublisher());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException(what + ": interrupted");
+            } catch (IOException e) {
+                if (retryable(e) && attempt < settings.maxAttempts()) {
+                    sleep(backoff(attempt++), what);
+                    continue;
+                }
+                throw transportError(what, e);
+            }
+            TimedBodyStream body = new TimedBodyStream(settings.readTimeout(), what);
+            raw.body().subscribe(body);
+            int status = raw.statusCode();
+            if (status == 401 && sameHost && !authRetried) {
+                body.close();
+                learnChallenge(raw.headers(), scope, what);
+                authRetried = true;
+                continue;
+            }
+            if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+                body.close();
+                Optional<String> location = raw.headers().firstValue("Location");
+                if (location.isEmpty() || ++redirects > MAX_REDIRECTS) {
+                    throw new RegistryException(ErrorCode.UNKNOWN, status, what + ": " + (location.isEmpty()
+                            ? "redirect without a Location" : "more than " + MAX_REDIRECTS + " redirects"));
+                }
+                target = target.resolve(location.get());
+                continue;
+            }
+            if ((status == 429 || status >= 500) && attempt < settings.maxAttempts()) {
+                body.close();
+                Duration wait = retryAfter(raw.headers()).orElse(backoff(attempt));
+                if (wait.compareTo(settings.maxRetryWait()) > 0) wait = settings.maxRetryWait();
+                attempt++;
+                sleep(wait, what);
+                continue;
+            }
+            return new Response(status, raw.headers(), body, target);
+        }
+    }
+
+    /** https unless plain HTTP is allowed (loopback or --insecure) and the registry does not speak TLS. */
+    private String scheme(String what) throws IOException {
+        String s = scheme;
+        if (s != null) return s;
+        synchronized (schemeLock) {
+            if (scheme != null) return scheme;
+            if (settings.plainHttp()) return scheme = "http";
+            if (!httpAllowed) return scheme = "https";
+            IOException tlsFailure;
+            try {
+                probe("https");
+                return scheme = "https";
+            } catch (SSLException | HttpTimeoutException e) {
+                // a plain-HTTP server may answer a TLS hello with garbage, or not at all
+                tlsFailure = e;
+            } catch (IOException e) {
+                throw transportError(what, e);
+            }
+            int status;
+            try {
+                status = probe("http");
+            } catch (IOException e) {
+                throw transportError(what, tlsFailure);
+            }
+            // a TLS server answers plain HTTP with 400: the TLS failure is the real problem
+            if (status == 400) throw transportError(what, tlsFailure);
+            return scheme = "http";
+        }
+    }
+
+    private int probe(String s) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s + "://" + apiHost + "/v2/")).timeout(settings.readTimeout()).GET();
+        if (s.equals("http")) b.version(HttpClient.Version.HTTP_1_1);
+        try {
+            requests.incrementAndGet();
+            HttpResponse<Void> r = http.send(b.build(), HttpResponse.BodyHandlers.discarding());
+            return r.statusCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("probing " + apiHost + ": interrupted");
+        } catch (SSLException e) {
+            throw e;
+        } catch (IOException e) {
+            // HttpClient wraps TLS failures in plain IOExceptions at times
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof SSLException ssl) throw ssl;
+            }
+            throw e;
+        }
+    }
+
+    private boolean isRegistryHost(URI uri) {
+        String authority = uri.getRawAuthority();
+        if (authority == null) return false;
+        if (authority.equalsIgnoreCase(apiHost)) return true;
+        int defaultPort = "https".equals(uri.getScheme()) ? 443 : 80;
+        return uri.getPort() == defaultPort && uri.getHost().equalsIgnoreCase(apiHost);
+    }
+
+    /** A test hook: one GET of {@code path} on the registry, body discarded. */
+    void exchangeForTest(String path) throws IOException {
+        exchange("probing", "x", URI.create(scheme("probing") + "://" + apiHost + path), Map.of()).body().close();
+    }
+
+    /** Dropped connections and timeouts are worth another try; refused connections and TLS failures are not. */
+    private static boolean retryable(IOException e) {
+        if (e instanceof ConnectException || e instanceof SSLException) return false;
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof ConnectException || c instanceof SSLException || c instanceof java.nio.channels.UnresolvedAddressException) return false;
+        }
+        return true;
+    }
+
+    private static Duration backoff(int attempt) {
+        return Duration.ofMillis(Math.min(8000, 200L << Math.min(attempt - 1, 6)));
+    }
+
+    /** {@code Retry-After} as seconds or an HTTP date. */
+    static Optional<Duration> retryAfter(HttpHeaders headers) {
+        Optional<String> v = headers.firstValue("Retry-After");
+        if (v.isEmpty()) return Optional.empty();
+        String s = v.get().trim();
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(s))));
+        } catch (NumberFormatException e) {
+            try {
+                Duration d = Duration.between(Instant.now(), ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return Optional.of(d.isNegative() ? Duration.ZERO : d);
+            } catch (DateTimeParseException e2) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static void sleep(Duration d, String what) throws IOException {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException(what + ": interrupted");
+        }
+    }
+
+    private RegistryException transportError(String what, IOException e) {
+        if (e instanceof RegistryException re) return re;
+        Throwable root = e;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SSLException || c instanceof ConnectException) root = c;
+        }
+        if (e instanceof HttpTimeoutException || e instanceof SocketTimeoutException) {
+            return new RegistryException(ErrorCode.TIMEOUT, 0, what + ": " + TimedBodyStream.oneLine(e), e);
+        }
+        if (root instanceof SSLHandshakeException || root instanceof SSLException) {
+            return new RegistryException(ErrorCode.TRANSPORT, 0, what + ": TLS failed with " + apiHost + ": "
+                    + TimedBodyStream.oneLine(root) + " (trust its CA with --ca-cert or certs.d/" + apiHost + "/ca.crt, or use --insecure)", e);
+        }
+        if (root instanceof ConnectException) {
+            return new RegistryException(ErrorCode.TRANSPORT, 0, what + ": cannot connect to " + apiHost + ": "
+                    + TimedBodyStream.oneLine(root), e);
+        }
+        return new RegistryException(ErrorCode.TRANSPORT, 0, what + ": " + TimedBodyStream.oneLine(e), e);
+    }
+
+    /** Turns a non-success answer into the matching exception, with the registry's own error code and message. */
+    private RegistryException error(Response r, String what, ErrorCode notFound) {
+        byte[] body = r.body().readAtMost(64 * 1024);
+        ErrorCode code = null;
+        String message = null;
+        try {
+            JsonNode root = JSON.readTree(body);
+            JsonNode first = root == null ? null : root.path("errors").path(0);
+            if (first != null && first.isObject()) {
+                code = ErrorCode.fromRegistry(first.path("code").asText(null));
+                message = first.path("message").asText(null);
+            }
+        } catch (IOException | RuntimeException e) {
+            // not JSON: the status alone speaks
+        }
+        int status = r.status();
+        if (code == null || code == ErrorCode.UNKNOWN) {
+            code = switch (status) {
+                case 401 -> ErrorCode.UNAUTHORIZED;
+                case 403 -> ErrorCode.DENIED;
+                case 404 -> notFound;
+                case 429 -> ErrorCode.TOOMANYREQUESTS;
+                default -> status >= 500 ? ErrorCode.SERVER_ERROR : ErrorCode.UNKNOWN;
+            };
+        }
+        String detail = what + ": " + code + (message == null || message.isBlank() ? "" : " (" + message + ")") + ", HTTP " + status;
+        if (status == 401 || status == 403) {
+            Challenge c = challenge(r.headers());
+            boolean haveCredential = credentialQuietly().isPresent();
+            String hint;
+            if (c != null && "insufficient_scope".equals(c.error())) hint = "not allowed to pull this repository (insufficient_scope)";
+            else if (status == 403) hint = "access denied";
+            else hint = haveCredential ? "the credentials for " + registry + " were rejected"
+                    : "the registry needs credentials and none are configured for " + registry + " (use --username and --password-stdin, or docker login)";
+            return new AuthenticationException(code, status, detail + ": " + hint);
+        }
+        if (status == 429) return new RegistryException(code, status, detail + ": too many requests, still after " + settings.maxAttempts() + " attempts");
+        if (status >= 500) return new RegistryException(code, status, detail + " after " + settings.maxAttempts() + " attempts");
+        return new RegistryException(code, status, detail);
+    }
+
+    // ---------------------------------------------------------------- auth
+
+    private Optional<Credential> credential() throws IOException {
+        Optional<Credential> c = credential;
+        if (c == null) {
+            c = settings.keychain().resolve(registry);
+            credential = c;
+        }
+        return c;
+    }
+
+    private Optional<Credential> credentialQuietly() {
+        try {
+            return credential();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Challenge challenge(HttpHeaders headers) {
+        Challenge basic = null;
+        for (String h : headers.allValues("WWW-Authenticate")) {
+            for (Challenge c : Challenge.parseAll(h)) {
+                if (c.isBearer()) return c;
+                if (c.isBasic() && basic == null) basic = c;
+            }
+        }
+        return basic;
+    }
+
+    private void learnChallenge(HttpHeaders headers, String scope, String what) throws IOException {
+        Challenge c = challenge(headers);
+        if (c == null) {
+            throw new AuthenticationException(ErrorCode.UNAUTHORIZED, 401, what + ": HTTP 401 without a Basic or Bearer challenge jdx can answer");
+        }
+        if (c.isBearer() && (c.realm() == null || c.realm().isBlank())) {
+            throw new AuthenticationException(ErrorCode.UNAUTHORIZED, 401, what + ": Bearer challenge without a realm");
+        }
+        tokens.remove(scope);
+        challenge = c;
+    }
+
+    /** The Authorization header for a request in {@code scope}, fetching a token when the registry wants one. */
+    private String authorization(String scope, String what) throws IOException {
+        Challenge c = challenge;
+        if (c == null) return null;
+        if (c.isBasic()) {
+            Optional<Credential> cred = credential();
+            return cred.filter(x -> x.username() != null).map(Credential::basicAuthorization).orElse(null);
+        }
+        Token t = tokens.get(scope);
+        if (t != null && Instant.now().isBefore(t.expires().minus(TOKEN_MARGIN))) return "Bearer " + t.value();
+        synchronized (tokens) {
+            t = tokens.get(scope);
+            if (t != null && Instant.now().isBefore(t.expires().minus(TOKEN_MARGIN))) return "Bearer " + t.value();
+            t = fetchToken(c, scope, what);
+            tokens.put(scope, t);
+            return "Bearer " + t.value();
+        }
+    }
+
+    private Token fetchToken(Challenge c, String scope, String what) throws IOException {
+        Optional<Credential> cred = credential();
+        Map<String, String> params = new LinkedHashMap<>();
+        if (c.service() != null) params.put("service", c.service());
+        params.put("scope", scope);
+        HttpRequest.Builder b;
+        URI realm;
+        try {
+            realm = URI.create(c.realm());
+        } catch (IllegalArgumentException e) {
+            throw new AuthenticationException(ErrorCode.UNAUTHORIZED, 401, what + ": malformed token realm in the registry's challenge");
+        }
+        if (cred.isPresent() && cred.get().hasIdentityToken()) {
+            // Docker's OAuth2 refresh-token grant
+            params.put("grant_type", "refresh_token");
+            params.put("refresh_token", cred.get().identityToken());
+            params.put("client_id", "jdx");
+            b = HttpRequest.newBuilder(realm).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form(params)));
+        } else {
+            String sep = realm.getRawQuery() == null ? "?" : "&";
+            b = HttpRequest.newBuilder(URI.create(c.realm() + sep + form(params))).GET();
+            if (cred.isPresent() && cred.get().username() != null) b.header("Authorization", cred.get().basicAuthorization());
+        }
+        b.timeout(settings.readTimeout());
+        String tokenWhat = what + ": getting a pull token from " + realm.getScheme() + "://" + realm.getRawAuthority() + realm.getRawPath();
+        HttpResponse<byte[]> r;
+        try {
+            requests.incrementAndGet();
+            r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException(tokenWhat + ": interrupted");
+        } catch (IOException e) {
+            throw transportError(tokenWhat, e);
+        }
+        if (r.statusCode() != 200) {
+            String hint = cred.isPresent() ? "the credentials for " + registry + " were rejected"
+                    : "anonymous access refused and no credentials are configured for " + registry;
+            throw new AuthenticationException(r.statusCode() == 403 ? ErrorCode.DENIED : ErrorCode.UNAUTHORIZED, r.statusCode(),
+                    tokenWhat + ": HTTP " + r.statusCode() + ": " + hint);
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new AuthenticationException(ErrorCode.UNAUTHORIZED, 200, tokenWhat + ": the answer is not JSON");
+        }
+        String token = root.path("token").asText("");
+        if (token.isEmpty()) token = root.path("access_token").asText("");
+        if (token.isEmpty()) throw new AuthenticationException(ErrorCode.UNAUTHORIZED, 200, tokenWhat + ": the answer holds no token");
+        long expiresIn = root.path("expires_in").asLong(60);
+        if (expiresIn < 60) expiresIn = 60; // the spec's minimum
+        Instant issued = Instant.now();
+        String issuedAt = root.path("issued_at").asText("");
+        if (!issuedAt.isEmpty()) {
+            try {
+                Instant i = Instant.parse(issuedAt);
+                if (i.isBefore(issued)) issued = i; // a server clock ahead of ours must not extend the token
+            } catch (DateTimeParseException e) {
+                // keep now
+            }
+        }
+        return new Token(token, issued.plusSeconds(expiresIn));
+    }
+
+    private static String form(Map<String, String> params) {
+        StringBuilder sb = new StringBuilder();
+        params.forEach((k, v) -> {
+            if (!sb.isEmpty()) sb.append('&');
+            sb.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        });
+        return sb.toString();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static String bareType(String contentType) {
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The manifest's own {@code mediaType}, else what its shape says, else the Content-Type. */
+    static String mediaTypeOf(byte[] bytes, String contentType) {
+        try {
+            JsonNode root = JSON.readTree(bytes);
+            if (root != null && root.isObject()) {
+                String mt = root.path("mediaType").asText("");
+                if (!mt.isEmpty()) return mt;
+                if (root.path("schemaVersion").asInt(0) == 1) return MediaType.DOCKER_MANIFEST_V1_SIGNED;
+                if (contentType != null && (MediaType.isIndex(contentType) || MediaType.isManifest(contentType))) return contentType;
+                if (root.has("manifests")) return MediaType.OCI_INDEX;
+                if (root.has("config")) return MediaType.OCI_MANIFEST;
+            }
+        } catch (IOException e) {
+            // fall through: the caller reports what it cannot parse
+        }
+        return contentType;
+    }
+
+    /** A blob download that picks up where it stopped after a dropped connection or a stall. */
+    private final class BlobStream extends InputStream {
+        private final String repository;
+        private final Descriptor descriptor;
+        private final String what;
+        private InputStream body;
+        private long position;
+        private int resumes;
+        private boolean closed;
+
+        BlobStream(String repository, Descriptor descriptor, String what) throws IOException {
+            this.repository = repository;
+            this.descriptor = descriptor;
+            this.what = what;
+            this.body = open(0);
+        }
+
+        private InputStream open(long from) throws IOException {
+            Map<String, String> headers = from > 0 ? Map.of("Range", "bytes=" + from + "-") : Map.of();
+            Response r = send(what, repository, "/v2/" + repository + "/blobs/" + descriptor.digest(), headers, ErrorCode.BLOB_UNKNOWN);
+            TimedBodyStream b = r.body();
+            if (from > 0 && r.status() == 200) {
+                // the server ignored Range: skip what we already have
+                long skipped = 0;
+                byte[] buf = new byte[64 * 1024];
+                while (skipped < from) {
+                    int n = b.read(buf, 0, (int) Math.min(buf.length, from - skipped));
+                    if (n < 0) throw new IOException(what + ": blob ended while skipping to byte " + from);
+                    skipped += n;
+                }
+            } else if (from > 0) {
+                String range = r.headers().firstValue("Content-Range").orElse("");
+                if (!range.startsWith("bytes " + from + "-")) {
+                    b.close();
+                    throw new IOException(what + ": resumed download starts at the wrong place (" + range + ")");
+                }
+            }
+            return b;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            while (true) {
+                IOException failure;
+                try {
+                    int n = body.read(buf, off, len);
+                    if (n > 0) {
+                        position += n;
+                        return n;
+                    }
+                    if (n < 0 && (descriptor.size() < 0 || position >= descriptor.size())) return -1;
+                    if (n == 0) return 0;
+                    failure = new IOException("connection closed after " + position + " of " + descriptor.size() + " bytes");
+                } catch (RegistryException e) {
+                    throw e;
+                } catch (IOException e) {
+                    failure = e;
+                }
+                if (closed) throw failure;
+                if (resumes >= MAX_RESUMES) {
+                    RegistryException re = transportError(what, failure);
+                    throw new RegistryException(re.code(), 0, re.getMessage() + " (after " + resumes + " resumed attempts, at byte " + position + ")", failure);
+                }
+                resumes++;
+                body.close();
+                body = open(position);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            closed = true;
+            body.close();
+        }
+    }
+}
