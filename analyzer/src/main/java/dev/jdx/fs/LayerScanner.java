@@ -51,16 +51,17 @@ public final class LayerScanner {
     public ScanResult scan(Image image, Verification verification) throws IOException {
         List<Layer> layers = image.layers();
         LayerContents[] out = new LayerContents[layers.size()];
-        Map<Integer, Map<String, byte[]>> captured = new HashMap<>();
-        if (layers.isEmpty()) return new ScanResult(List.of(), Map.of());
+        List<Map<String, byte[]>> captured = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) captured.add(Map.of());
+        if (layers.isEmpty()) return new ScanResult(List.of(), CapturedFiles.NONE);
         int threads = Math.min(options.threads(), layers.size());
         if (threads <= 1) {
             for (Layer l : layers) {
                 Map<String, byte[]> cap = new HashMap<>();
                 out[l.index()] = scanLayer(l, image.reference(), verification, cap);
-                if (!cap.isEmpty()) captured.put(l.index(), cap);
+                captured.set(l.index(), cap);
             }
-            return new ScanResult(Arrays.asList(out), captured);
+            return new ScanResult(Arrays.asList(out), new CapturedFiles(captured));
         }
         List<Layer> bySize = new ArrayList<>(layers);
         bySize.sort(Comparator.comparingLong((Layer l) -> l.descriptor().size()).reversed());
@@ -80,8 +81,7 @@ public final class LayerScanner {
             }
             for (int i = 0; i < layers.size(); i++) {
                 try {
-                    Map<String, byte[]> cap = futures.get(i).get();
-                    if (!cap.isEmpty()) captured.put(i, cap);
+                    captured.set(i, futures.get(i).get());
                 } catch (ExecutionException e) {
                     futures.values().forEach(f -> f.cancel(true));
                     Throwable c = e.getCause();
@@ -98,7 +98,7 @@ public final class LayerScanner {
         } finally {
             pool.shutdownNow();
         }
-        return new ScanResult(Arrays.asList(out), captured);
+        return new ScanResult(Arrays.asList(out), new CapturedFiles(captured));
     }
 
     /** Scans one layer. {@code captured} receives the bytes of files the capture predicate asks for. */
@@ -131,22 +131,24 @@ public final class LayerScanner {
                     String sha = null;
                     boolean isFile = fe.type() == EntryType.FILE;
                     ByteArrayOutputStream keep = null;
-                    if (isFile && options.capture() != null && options.capture().test(fe.path(), fe.size())) {
-                        keep = new ByteArrayOutputStream((int) Math.min(fe.size(), options.captureLimit()));
+                    if (isFile && fe.size() <= options.capture().limit(fe.path()) && fe.size() < Integer.MAX_VALUE - 16) {
+                        // whole files only: a reader never parses half a database
+                        keep = new ByteArrayOutputStream((int) fe.size());
                     }
                     if (isFile && (fileMd != null || keep != null || fe.size() > 0)) {
                         long remaining = fe.size();
                         int n;
                         while ((n = tis.read(buf, 0, buf.length)) > 0) {
                             if (fileMd != null) fileMd.update(buf, 0, n);
-                            if (keep != null && keep.size() < options.captureLimit()) {
-                                keep.write(buf, 0, Math.min(n, options.captureLimit() - keep.size()));
-                            }
+                            if (keep != null) keep.write(buf, 0, n);
                             remaining -= n;
                         }
                         if (remaining != 0) throw new ImageFormatException(what + ": truncated tar entry " + fe.path());
                         if (fileMd != null) sha = hex.formatHex(fileMd.digest());
-                        if (keep != null) captured.put(fe.path(), keep.toByteArray());
+                        if (keep != null) {
+                            byte[] kept = options.capture().reduce(fe.path(), keep.toByteArray());
+                            if (kept != null) captured.put(fe.path(), kept);
+                        }
                         fe = new FileEntry(fe.path(), fe.type(), fe.mode(), fe.uid(), fe.gid(), fe.size(), fe.mtime(),
                                 fe.linkTarget(), sha);
                     }

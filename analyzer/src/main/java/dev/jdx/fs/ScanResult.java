@@ -1,24 +1,20 @@
 package dev.jdx.fs;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * All layers of one image as scanned, bottom first, plus the bytes of captured files.
  *
- * @param captured per layer index, captured path → bytes (only files {@link ScanOptions#capture()} asked for)
+ * @param captured the contents kept for the scan's {@link ContentCapture}, per layer
  */
-public record ScanResult(List<LayerContents> layers, Map<Integer, Map<String, byte[]>> captured) {
+public record ScanResult(List<LayerContents> layers, CapturedFiles captured) {
     public ScanResult {
         layers = List.copyOf(layers);
-        captured = Map.copyOf(captured);
     }
 
-    /** The bytes of {@code path} as the final filesystem has them (the topmost layer that captured it), or null. */
+    /** The bytes of {@code path} as the final filesystem has them (from the layer that wrote it last), or null. */
     public byte[] finalContent(LayerStack stack, String path) {
         FinalEntry e = stack.finalTree().get(path);
-        if (e == null) return null;
-        Map<String, byte[]> m = captured.get(e.layer());
-        return m == null ? null : m.get(path);
+        return e == null ? null : captured.get(e.layer(), path);
     }
 }
