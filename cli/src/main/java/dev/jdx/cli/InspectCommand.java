@@ -9,7 +9,6 @@ import dev.jdx.image.Platform;
 import dev.jdx.image.Verification;
 import dev.jdx.image.source.ImageSelection;
 import dev.jdx.image.source.ImageSource;
-import dev.jdx.image.source.ImageSources;
 import dev.jdx.report.JsonReportWriter;
 import dev.jdx.report.Report;
 import dev.jdx.report.ReportBuilder;
@@ -26,7 +25,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Read an image, scan every layer once and report what is in it.",
                 "SOURCE is a path (format detected from content) or docker-archive:PATH, oci-archive:PATH, oci:DIR,",
-                "optionally followed by :NAME to pick one image (app.tar:app:1.0, oci:dir:1.0)."})
+                "optionally followed by :NAME to pick one image (app.tar:app:1.0, oci:dir:1.0);",
+                "or a registry reference [registry[:port]/]repository[:tag][@sha256:...] (also docker://REF, registry:REF)."})
 final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "The image to inspect.")
     String source;
@@ -34,9 +34,8 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--image", paramLabel = "NAME", description = "Pick one image of a multi-image archive or layout (tag or ref name).")
     String image;
 
-    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
-            description = "Platform to pick from a multi-platform index (default linux/amd64, else the only one).")
-    String platform;
+    @CommandLine.Mixin
+    RegistryOptions registry = new RegistryOptions();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the full analysis as JSON ('-' for stdout).")
     String json;
@@ -61,19 +60,17 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Platform wanted = null;
-        if (platform != null) {
-            try {
-                wanted = Platform.parse(platform);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--platform: " + e.getMessage());
-            }
+        Platform wanted;
+        try {
+            wanted = registry.platform();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--platform: " + e.getMessage());
         }
         if (threads != null && threads < 1) throw new UsageException("--threads must be at least 1");
         Verification verification = noVerify ? Verification.warnOnly() : Verification.strict();
         PrintStream stdout = System.out;
         PrintWriter out = spec.commandLine().getOut();
-        try (ImageSource src = ImageSources.open(source)) {
+        try (ImageSource src = Sources.open(source, registry)) {
             Image img = src.resolve(new ImageSelection(image, wanted, verification));
             ScanOptions opts = ScanOptions.defaults().withHash(!noHash);
             if (threads != null) opts = opts.withThreads(threads);
