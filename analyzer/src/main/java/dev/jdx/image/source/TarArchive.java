@@ -140,7 +140,8 @@ final class TarArchive implements Closeable {
         try (TarFile tf = new TarFile(tarPath)) {
             entries = tf.getEntries();
         } catch (IOException | RuntimeException e) {
-            throw new ImageFormatException(display + ": not a readable tar archive: " + e.getMessage(), e);
+            String detail = diagnose(tarPath, fileSize);
+            throw new ImageFormatException(display + ": not a readable tar archive: " + (detail != null ? detail : e.getMessage()), e);
         }
         if (entries.isEmpty()) {
             throw new ImageFormatException(display + ": not an image archive (no tar entries: not a tar, or empty)");
@@ -162,6 +163,47 @@ final class TarArchive implements Closeable {
         }
         FileChannel ch = FileChannel.open(tarPath, StandardOpenOption.READ);
         return new TarArchive(tarPath, display, temp, ch, members, List.copyOf(names));
+    }
+
+    /**
+     * Walks the raw headers to say which member broke the reading (commons-compress only says "truncated"): the
+     * first whose declared size runs past the end of the file, or whose size field is malformed. Null if none.
+     */
+    static String diagnose(Path tarPath, long fileSize) {
+        try (FileChannel ch = FileChannel.open(tarPath, StandardOpenOption.READ)) {
+            ByteBuffer h = ByteBuffer.allocate(512);
+            for (long pos = 0; pos + 512 <= fileSize; ) {
+                h.clear();
+                while (h.hasRemaining() && ch.read(h, pos + h.position()) > 0) { /* fill */ }
+                byte[] b = h.array();
+                boolean zero = true;
+                for (byte x : b) if (x != 0) { zero = false; break; }
+                if (zero) return null;
+                int len = 0;
+                while (len < 100 && b[len] != 0) len++;
+                String name = new String(b, 0, len, java.nio.charset.StandardCharsets.UTF_8);
+                long size;
+                if ((b[124] & 0x80) != 0) {
+                    size = 0;
+                    for (int i = 125; i < 136; i++) size = (size << 8) | (b[i] & 0xff);
+                } else {
+                    String oct = new String(b, 124, 12, java.nio.charset.StandardCharsets.US_ASCII).replace('\0', ' ').trim();
+                    try {
+                        size = oct.isEmpty() ? 0 : Long.parseLong(oct, 8);
+                    } catch (NumberFormatException e) {
+                        return "member " + name + " has a malformed size field '" + oct + "'";
+                    }
+                }
+                long remain = fileSize - pos - 512;
+                if (size < 0 || size > remain) {
+                    return "member " + name + " claims " + size + " bytes but only " + remain + " remain (truncated or corrupt archive)";
+                }
+                pos += 512 + ((size + 511) / 512) * 512;
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
     }
 
     private static int typeFlag(TarArchiveEntry e) {
