@@ -101,7 +101,14 @@ final class DockerArchiveSource implements ImageSource {
         List<Entry> entries = entries(tar);
         String name = sel.name() != null ? sel.name() : selector;
         Entry chosen;
-        if (name != null) {
+        if (name != null && name.matches("@\\d{1,9}")) {
+            // skopeo's docker-archive:path:@N picks the N-th manifest.json entry
+            int i = Integer.parseInt(name.substring(1));
+            if (i >= entries.size()) {
+                throw new SelectionException(d + ": no image @" + i + "; it holds " + entries.size() + ": " + labels(entries));
+            }
+            chosen = entries.get(i);
+        } else if (name != null) {
             List<Entry> m = entries.stream().filter(e -> e.repoTags().stream().anyMatch(t -> ImageNames.matches(name, t))
                     || configMatches(e.config(), name)).toList();
             if (m.isEmpty()) throw new SelectionException(d + ": no image named '" + name + "'; available: " + labels(entries));
