@@ -89,6 +89,11 @@ final class TarArchive implements Closeable {
 
     /** Opens and indexes {@code path}; a gzip or zstd file is decompressed to a temp file first. */
     static TarArchive open(Path path) throws IOException {
+        return open(path, MAX_DECOMPRESSED);
+    }
+
+    /** As {@link #open(Path)}, refusing a compressed archive that inflates beyond {@code maxDecompressed} bytes. */
+    static TarArchive open(Path path, long maxDecompressed) throws IOException {
         String display = path.toString();
         Compression c;
         try (InputStream in = Files.newInputStream(path)) {
@@ -98,7 +103,7 @@ final class TarArchive implements Closeable {
         Path temp = null;
         Path tarPath = path;
         if (c != Compression.NONE) {
-            temp = decompressToTemp(path, c, display);
+            temp = decompressToTemp(path, c, display, maxDecompressed);
             tarPath = temp;
         }
         try {
@@ -109,7 +114,7 @@ final class TarArchive implements Closeable {
         }
     }
 
-    private static Path decompressToTemp(Path path, Compression c, String display) throws IOException {
+    private static Path decompressToTemp(Path path, Compression c, String display, long max) throws IOException {
         Path temp = Files.createTempFile("jdx-archive-", ".tar");
         temp.toFile().deleteOnExit();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), Compression.BUFFER);
@@ -119,8 +124,8 @@ final class TarArchive implements Closeable {
             long total = 0;
             for (int n; (n = in.read(buf)) > 0; ) {
                 total += n;
-                if (total > MAX_DECOMPRESSED) {
-                    throw new ImageFormatException(display + ": decompresses to more than " + MAX_DECOMPRESSED + " bytes, refusing");
+                if (total > max) {
+                    throw new ImageFormatException(display + ": decompresses to more than " + max + " bytes, refusing");
                 }
                 out.write(buf, 0, n);
             }

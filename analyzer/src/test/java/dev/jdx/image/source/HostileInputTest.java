@@ -162,6 +162,33 @@ class HostileInputTest {
     }
 
     @Test
+    void deeplyNestedJsonIsRefused() throws IOException {
+        fails(archive("deep.tar", withImage().file("manifest.json", "[".repeat(100_000))), "manifest.json: not valid JSON");
+    }
+
+    @Test
+    void decompressionBombIsRefused() throws IOException {
+        Path zeros = tmp.resolve("zeros.tar");
+        Files.write(zeros, new byte[8 << 20]);
+        Path gz = tmp.resolve("bomb.tar.gz");
+        DockerArchiveWriter.gzipWhole(zeros, gz);
+        assertThatThrownBy(() -> TarArchive.open(gz, 1 << 20)).isInstanceOf(ImageFormatException.class)
+                .hasMessageContaining(gz + ": decompresses to more than 1048576 bytes, refusing");
+    }
+
+    @Test
+    void layoutBlobSymlinkedOutsideIsRefused() throws IOException {
+        Path dir = tmp.resolve("linked");
+        BuiltImage b = ImageBuilder.image().layer(LayerBuilder.layer().file("a", "a")).build();
+        new OciLayoutWriter().image("1", b).writeDirectory(dir);
+        Path layer = dir.resolve("blobs/sha256/" + b.layers().get(0).blob().hex());
+        Path outside = Files.write(tmp.resolve("outside-blob"), Files.readAllBytes(layer));
+        Files.delete(layer);
+        Files.createSymbolicLink(layer, outside);
+        fails(dir, "is a symlink leading outside the layout");
+    }
+
+    @Test
     void manifestReferencesOutsideTheArchive() throws IOException {
         String cfg = IMAGE.config().hex() + ".json";
         fails(archive("dotdot.tar", withImage().file("manifest.json", manifest(cfg, "../escape.tar"))), "unsafe member path '../escape.tar' (contains ..)");
