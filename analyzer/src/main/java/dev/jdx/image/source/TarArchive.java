@@ -142,7 +142,8 @@ final class TarArchive implements Closeable {
     private static TarArchive index(Path tarPath, String display, Path temp) throws IOException {
         long fileSize = Files.size(tarPath);
         List<TarArchiveEntry> entries;
-        try (TarFile tf = new TarFile(tarPath)) {
+        // lenient: odd uid/mtime fields (macOS tar, old tools) do not matter for reading members
+        try (TarFile tf = new TarFile(tarPath, true)) {
             entries = tf.getEntries();
         } catch (IOException | RuntimeException e) {
             String detail = diagnose(tarPath, fileSize);
