@@ -250,6 +250,15 @@ class HostileInputTest {
     }
 
     @Test
+    void configWithoutPlatformIsUnknownNotNull() throws IOException {
+        BuiltImage b = ImageBuilder.image().layer(LayerBuilder.layer().file("a", "a"))
+                .configField("os", null).configField("architecture", null).build();
+        Path dir = tmp.resolve("noplatform");
+        new OciLayoutWriter().image("1", b).writeDirectory(dir);
+        assertThat(readAll(dir.toString(), Verification.strict()).platform()).hasToString("unknown/unknown");
+    }
+
+    @Test
     void diffIdCountMismatch() throws IOException {
         BuiltImage b = ImageBuilder.image().layer(LayerBuilder.layer().file("a", "a")).layer(LayerBuilder.layer().file("b", "b"))
                 .diffIds(List.of("sha256:" + "0".repeat(64))).build();
