@@ -42,6 +42,10 @@ interface BlobStore {
         public InputStream open(Digest d) throws IOException {
             Path p = root.resolve(path(d));
             if (!Files.isRegularFile(p)) throw new ImageFormatException("blob " + d + " is missing from " + root);
+            // a blob that is a symlink out of the layout is not part of the image
+            if (!p.toRealPath().startsWith(root.toRealPath())) {
+                throw new ImageFormatException("blob " + d + " of " + root + " is a symlink leading outside the layout");
+            }
             return Files.newInputStream(p);
         }
 

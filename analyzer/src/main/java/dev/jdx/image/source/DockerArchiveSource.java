@@ -101,7 +101,14 @@ final class DockerArchiveSource implements ImageSource {
         List<Entry> entries = entries(tar);
         String name = sel.name() != null ? sel.name() : selector;
         Entry chosen;
-        if (name != null) {
+        if (name != null && name.matches("@\\d{1,9}")) {
+            // skopeo's docker-archive:path:@N picks the N-th manifest.json entry
+            int i = Integer.parseInt(name.substring(1));
+            if (i >= entries.size()) {
+                throw new SelectionException(d + ": no image @" + i + "; it holds " + entries.size() + ": " + labels(entries));
+            }
+            chosen = entries.get(i);
+        } else if (name != null) {
             List<Entry> m = entries.stream().filter(e -> e.repoTags().stream().anyMatch(t -> ImageNames.matches(name, t))
                     || configMatches(e.config(), name)).toList();
             if (m.isEmpty()) throw new SelectionException(d + ": no image named '" + name + "'; available: " + labels(entries));
@@ -150,9 +157,7 @@ final class DockerArchiveSource implements ImageSource {
         Descriptor cd = new Descriptor(MediaType.DOCKER_CONFIG, configDigest, config.length);
 
         // Docker 25+ embeds an OCI layout: take the real manifest digest and layer descriptors from it when present
-        Map.Entry<Descriptor, JsonNode> oci = tar.has("index.json")
-                ? OciSource.findByConfig(new BlobStore.Archive(tar), tar.readSmall("index.json", d + " index.json"), d, configDigest)
-                : null;
+        Map.Entry<Descriptor, JsonNode> oci = embeddedManifest(configDigest);
         Map<String, Descriptor> ociLayers = new HashMap<>();
         if (oci != null && oci.getValue().path("layers").isArray()) {
             for (JsonNode l : oci.getValue().get("layers")) {
@@ -179,6 +184,17 @@ final class DockerArchiveSource implements ImageSource {
         return ImageAssembler.assemble(new ImageAssembler.Found(reference, kind(), where, e.repoTags(),
                 oci == null ? null : oci.getKey().digest(), mmt, cd, config, null, layers, openers,
                 oci == null ? Map.of() : Json.stringMap(oci.getValue().get("annotations"))), sel);
+    }
+
+    /** The manifest of an embedded OCI layout whose config is {@code config}, or null (enrichment only: never fails). */
+    private Map.Entry<Descriptor, JsonNode> embeddedManifest(Digest config) {
+        if (!tar.has("index.json")) return null;
+        try {
+            byte[] index = tar.readSmall("index.json", tar.display() + " index.json");
+            return OciSource.findByConfig(new BlobStore.Archive(tar), index, tar.display(), config);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static String sniffType(Map.Entry<Descriptor, JsonNode> oci) {

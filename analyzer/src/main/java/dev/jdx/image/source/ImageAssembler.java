@@ -35,7 +35,9 @@ final class ImageAssembler {
             throw new ImageFormatException(f.where() + ": manifest lists " + n + " layers but the config's rootfs.diff_ids has "
                     + config.diffIds().size());
         }
-        Platform platform = config.os() != null || config.architecture() != null ? config.platform() : f.descriptorPlatform();
+        // the config is authoritative; an index entry's platform only fills in for a config that names none
+        Platform platform = config.os() != null || config.architecture() != null || f.descriptorPlatform() == null
+                ? config.platform() : f.descriptorPlatform();
         if (sel.platform() != null && platform != null && !platform.satisfies(sel.platform())) {
             throw new SelectionException(f.where() + ": platform " + sel.platform() + " is not available; the image is " + platform);
         }

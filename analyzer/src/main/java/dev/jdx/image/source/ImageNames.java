@@ -10,7 +10,17 @@ final class ImageNames {
     static boolean matches(String wanted, String candidate) {
         if (wanted == null || candidate == null) return false;
         if (wanted.equals(candidate)) return true;
-        return normalise(wanted).equals(normalise(candidate));
+        String c = normalise(candidate);
+        if (normalise(wanted).equals(c)) return true;
+        // podman and buildah store unqualified local names as localhost/NAME
+        return !hasHost(wanted.trim()) && normalise("localhost/" + wanted.trim()).equals(c);
+    }
+
+    private static boolean hasHost(String n) {
+        int slash = n.indexOf('/');
+        if (slash <= 0) return false;
+        String first = n.substring(0, slash);
+        return first.contains(".") || first.contains(":") || first.equals("localhost");
     }
 
     /** {@code app} → {@code docker.io/library/app:latest}; a name with a registry host is kept; digests are kept. */

@@ -30,7 +30,12 @@ final class RegionInputStream extends InputStream {
         if (pos >= end) return false;
         buf.clear();
         buf.limit((int) Math.min(CHUNK, end - pos));
-        int n = channel.read(buf, pos);
+        int n;
+        try {
+            n = channel.read(buf, pos);
+        } catch (java.nio.channels.ClosedChannelException e) {
+            throw new IOException(what + ": the image source was closed before the layer was read", e);
+        }
         if (n < 0) throw new EOFException(what + ": archive ends before the member's declared end");
         pos += n;
         buf.flip();

@@ -89,6 +89,11 @@ final class TarArchive implements Closeable {
 
     /** Opens and indexes {@code path}; a gzip or zstd file is decompressed to a temp file first. */
     static TarArchive open(Path path) throws IOException {
+        return open(path, MAX_DECOMPRESSED);
+    }
+
+    /** As {@link #open(Path)}, refusing a compressed archive that inflates beyond {@code maxDecompressed} bytes. */
+    static TarArchive open(Path path, long maxDecompressed) throws IOException {
         String display = path.toString();
         Compression c;
         try (InputStream in = Files.newInputStream(path)) {
@@ -98,7 +103,7 @@ final class TarArchive implements Closeable {
         Path temp = null;
         Path tarPath = path;
         if (c != Compression.NONE) {
-            temp = decompressToTemp(path, c, display);
+            temp = decompressToTemp(path, c, display, maxDecompressed);
             tarPath = temp;
         }
         try {
@@ -109,7 +114,7 @@ final class TarArchive implements Closeable {
         }
     }
 
-    private static Path decompressToTemp(Path path, Compression c, String display) throws IOException {
+    private static Path decompressToTemp(Path path, Compression c, String display, long max) throws IOException {
         Path temp = Files.createTempFile("jdx-archive-", ".tar");
         temp.toFile().deleteOnExit();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), Compression.BUFFER);
@@ -119,8 +124,8 @@ final class TarArchive implements Closeable {
             long total = 0;
             for (int n; (n = in.read(buf)) > 0; ) {
                 total += n;
-                if (total > MAX_DECOMPRESSED) {
-                    throw new ImageFormatException(display + ": decompresses to more than " + MAX_DECOMPRESSED + " bytes, refusing");
+                if (total > max) {
+                    throw new ImageFormatException(display + ": decompresses to more than " + max + " bytes, refusing");
                 }
                 out.write(buf, 0, n);
             }
@@ -137,10 +142,12 @@ final class TarArchive implements Closeable {
     private static TarArchive index(Path tarPath, String display, Path temp) throws IOException {
         long fileSize = Files.size(tarPath);
         List<TarArchiveEntry> entries;
-        try (TarFile tf = new TarFile(tarPath)) {
+        // lenient: odd uid/mtime fields (macOS tar, old tools) do not matter for reading members
+        try (TarFile tf = new TarFile(tarPath, true)) {
             entries = tf.getEntries();
         } catch (IOException | RuntimeException e) {
-            throw new ImageFormatException(display + ": not a readable tar archive: " + e.getMessage(), e);
+            String detail = diagnose(tarPath, fileSize);
+            throw new ImageFormatException(display + ": not a readable tar archive: " + (detail != null ? detail : e.getMessage()), e);
         }
         if (entries.isEmpty()) {
             throw new ImageFormatException(display + ": not an image archive (no tar entries: not a tar, or empty)");
@@ -162,6 +169,47 @@ final class TarArchive implements Closeable {
         }
         FileChannel ch = FileChannel.open(tarPath, StandardOpenOption.READ);
         return new TarArchive(tarPath, display, temp, ch, members, List.copyOf(names));
+    }
+
+    /**
+     * Walks the raw headers to say which member broke the reading (commons-compress only says "truncated"): the
+     * first whose declared size runs past the end of the file, or whose size field is malformed. Null if none.
+     */
+    static String diagnose(Path tarPath, long fileSize) {
+        try (FileChannel ch = FileChannel.open(tarPath, StandardOpenOption.READ)) {
+            ByteBuffer h = ByteBuffer.allocate(512);
+            for (long pos = 0; pos + 512 <= fileSize; ) {
+                h.clear();
+                while (h.hasRemaining() && ch.read(h, pos + h.position()) > 0) { /* fill */ }
+                byte[] b = h.array();
+                boolean zero = true;
+                for (byte x : b) if (x != 0) { zero = false; break; }
+                if (zero) return null;
+                int len = 0;
+                while (len < 100 && b[len] != 0) len++;
+                String name = new String(b, 0, len, java.nio.charset.StandardCharsets.UTF_8);
+                long size;
+                if ((b[124] & 0x80) != 0) {
+                    size = 0;
+                    for (int i = 125; i < 136; i++) size = (size << 8) | (b[i] & 0xff);
+                } else {
+                    String oct = new String(b, 124, 12, java.nio.charset.StandardCharsets.US_ASCII).replace('\0', ' ').trim();
+                    try {
+                        size = oct.isEmpty() ? 0 : Long.parseLong(oct, 8);
+                    } catch (NumberFormatException e) {
+                        return "member " + name + " has a malformed size field '" + oct + "'";
+                    }
+                }
+                long remain = fileSize - pos - 512;
+                if (size < 0 || size > remain) {
+                    return "member " + name + " claims " + size + " bytes but only " + remain + " remain (truncated or corrupt archive)";
+                }
+                pos += 512 + ((size + 511) / 512) * 512;
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
     }
 
     private static int typeFlag(TarArchiveEntry e) {

@@ -180,6 +180,28 @@ class RealWorldSourcesTest {
                 Requirements.realworld().resolve(spec.substring(prefix.length()).replaceFirst(":[^/]*$", "")).toString());
     }
 
+    /** Hand-trimmed fixtures: with {@code --no-verify} they resolve, read to the end, and leave these warnings. */
+    static Stream<Arguments> handTrimmed() {
+        return Stream.of(
+                Arguments.of("snyk/oci-archives_alpine-3.12.0.tar", List.of("size mismatch: descriptor declares 2797541 bytes, read 6165",
+                        "digest mismatch: expected sha256:df20fa9351a15782c64e6dddb2d4a6f50bf6d3688060a34c4014b0d9a752eb4c")),
+                Arguments.of("ggcr/mutate_source_image_with_empty_layer_history.tar",
+                        List.of("member name 6e0b05049ed9c17d02e1a55e80d6599dbfcce7f4f4b022e3c673e685789c470e.json does not match")),
+                // the gzip layer named by its diff_id claims no blob digest: its mismatch is the scanner's diff_id check
+                Arguments.of("snyk/docker-archives_skopeo-copy_centos-6.tar", List.of()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("handTrimmed")
+    void handTrimmedFixturesResolveWithWarningsUnderNoVerify(String spec, List<String> warnings) throws IOException {
+        Verification warn = Verification.warnOnly();
+        try (ImageSource src = ImageSources.open(path("", spec))) {
+            for (Layer l : src.resolve(new ImageSelection(null, null, warn)).layers()) Layers.uncompressedDigest(l);
+        }
+        assertThat(warn.warnings()).hasSize(warnings.size());
+        for (int i = 0; i < warnings.size(); i++) assertThat(warn.warnings().get(i)).contains(warnings.get(i));
+    }
+
     @Test
     void handTrimmedOciArchiveFailsStrictlyAndWarnsWithNoVerify() throws IOException {
         String spec = path("", "snyk/oci-archives_alpine-3.12.0.tar");

@@ -148,6 +148,32 @@ class WrittenImagesTest {
         assertThat(jdxTemps()).containsExactlyInAnyOrderElementsOf(before);
     }
 
+    @Test
+    void zstdCompressedWholeArchiveIsRead() throws IOException {
+        BuiltImage built = sample(LayerCompression.NONE, "linux/amd64").build();
+        Path p = tmp.resolve("img.tar");
+        DockerArchiveWriter.write(p, Layout.DOCKERD, List.of(new Tagged(built, List.of("z:1"))));
+        Path zst = tmp.resolve("img.tar.zst");
+        java.nio.file.Files.write(zst, LayerCompression.ZSTD.apply(java.nio.file.Files.readAllBytes(p)));
+        try (ImageSource src = ImageSources.open(zst.toString())) {
+            Image img = src.resolve(ImageSelection.defaults());
+            assertThat(img.id()).hasToString(built.config().digest());
+            for (Layer l : img.layers()) assertThat(Layers.uncompressedDigest(l)).isEqualTo(l.diffId());
+        }
+    }
+
+    @Test
+    void readingALayerAfterCloseSaysSo() throws IOException {
+        Path p = tmp.resolve("c.tar");
+        DockerArchiveWriter.write(p, Layout.DOCKERD, List.of(new Tagged(sample(LayerCompression.NONE, "linux/amd64").build(), List.of("c:1"))));
+        Image img;
+        try (ImageSource src = ImageSources.open(p.toString())) {
+            img = src.resolve(ImageSelection.defaults());
+        }
+        assertThatThrownBy(() -> Layers.uncompressedDigest(img.layers().get(0))).isInstanceOf(IOException.class)
+                .hasMessageContaining("the image source was closed");
+    }
+
     static List<Path> jdxTemps() throws IOException {
         try (Stream<Path> s = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return s.filter(p -> p.getFileName().toString().startsWith("jdx-archive-")).toList();
