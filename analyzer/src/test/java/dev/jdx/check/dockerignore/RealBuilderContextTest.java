@@ -79,7 +79,11 @@ class RealBuilderContextTest {
                 new Case("double-star pattern below an unpruned directory", files(tree), "**/cache\n!cache/keep\n", null),
                 new Case("last match wins", files(tree), "*.txt\n!a.txt\na.txt\n!dir/c.txt\n", null),
                 new Case("regex characters in names", files(tree), "odd+name.txt\nweird (1).txt\n", null),
-                new Case("containerignore wins for buildah", files(tree), "*.log\n", "*.txt\n"));
+                new Case("containerignore wins for buildah", files(tree), "*.log\n", "*.txt\n"),
+                new Case("classes and question marks", files(tree), "[ab].txt\n?.log\ndir/*/e.txt\n", null),
+                new Case("BOM and CRLF", files(tree), "\uFEFF*.log\r\n!b.log\r\n\r\n", null),
+                new Case("everything but python via wildcard exceptions", files(tree), "**\n!**/*.py\n!Dockerfile\n", null),
+                new Case("escapes and surrounding spaces", files(tree), "weird\\ (1).txt\n   a.txt   \n!  README.md\n*.md\n", null));
         return cases.stream().map(Arguments::of);
     }
 
