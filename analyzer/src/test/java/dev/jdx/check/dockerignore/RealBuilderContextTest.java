@@ -121,6 +121,26 @@ class RealBuilderContextTest {
                 .containsExactlyElementsOf(new TreeSet<>(BuildContext.list(ctx, null, Builder.LEGACY).copyablePaths()));
     }
 
+    /**
+     * dockerd 20.10 embeds BuildKit v0.8, whose fsutil still used docker 20.10's fileutils: it walks like the legacy
+     * builder (prunes, one-parent {@code Matches}, only {@code .$} escaped). jdx's {@code buildkit} mode models current
+     * BuildKit (moby/patternmatcher), which no tool on these machines runs, so this pins the old behaviour instead.
+     */
+    @ParameterizedTest(name = "[{index}] buildkit (dockerd 20.10): {0}")
+    @MethodSource("cases")
+    void dockerdBuildkitSendsWhatJdxLists(Case c) throws Exception {
+        Path dockerd = Requirements.tool("dockerd");
+        ensureWork();
+        startDockerd(dockerd);
+        Path ctx = makeContext(c);
+        String tag = "jdxgtbk:" + Math.abs(c.name().hashCode());
+        run(Map.of("DOCKER_BUILDKIT", "1"), dockerClient.toString(), "-H", "unix://" + dockerSock, "build", "-q", "-t", tag, ctx.toString());
+        Path tar = work.resolve("buildkit-" + Math.abs(c.name().hashCode()) + ".tar");
+        run(Map.of(), dockerClient.toString(), "-H", "unix://" + dockerSock, "save", "-o", tar.toString(), tag);
+        assertThat(layerFiles(tar)).as(c.name())
+                .containsExactlyElementsOf(new TreeSet<>(BuildContext.list(ctx, null, Builder.LEGACY).copyablePaths()));
+    }
+
     @ParameterizedTest(name = "[{index}] buildah: {0}")
     @MethodSource("cases")
     void buildahSendsWhatJdxLists(Case c) throws Exception {
