@@ -79,6 +79,15 @@ class ContextRulesTest {
     }
 
     @Test
+    void pemFilesAreSecretOnlyWithAPrivateKey() throws IOException {
+        Files.createDirectories(dir.resolve("certs"));
+        Files.writeString(dir.resolve("certs/ca.pem"), "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+        Files.writeString(dir.resolve("certs/tls.pem"), "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n");
+        assertThat(only(lint("FROM a:1\\nCOPY . /\\nUSER u", "*.log", Builder.BUILDKIT), "JDX-D002"))
+                .extracting(Finding::message).singleElement().asString().contains("certs/tls.pem").contains("'**/*.pem'");
+    }
+
+    @Test
     void messagesNameTheIgnoreLineAndSizes() throws IOException {
         files("app.py conf/app.yml docs/a.md docs/b.md");
         List<Finding> all = lint("FROM a:1\\nCOPY conf /conf\\nCOPY app.py /\\nUSER u", "# keep\\nconf\\n", Builder.LEGACY);
