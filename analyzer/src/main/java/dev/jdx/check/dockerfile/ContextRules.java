@@ -158,9 +158,20 @@ final class ContextRules {
             acc[1] += f.size();
         }
         String where = listing.ignore().present() ? listing.ignore().name() : df.file();
-        for (var e : unused.entrySet()) {
+        // the biggest ten get a finding each; the rest are summed so a cluttered root does not flood the report
+        List<java.util.Map.Entry<String, long[]>> bySize = new ArrayList<>(unused.entrySet());
+        bySize.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
+        List<java.util.Map.Entry<String, long[]>> shown = new ArrayList<>(bySize.subList(0, Math.min(10, bySize.size())));
+        shown.sort(java.util.Map.Entry.comparingByKey());
+        for (var e : shown) {
             out.add(D009.at(where, 0, "the context sends " + e.getKey() + " (" + e.getValue()[0] + " file" + (e.getValue()[0] == 1 ? "" : "s") + ", "
                     + human(e.getValue()[1]) + ") that no COPY/ADD uses"));
+        }
+        if (bySize.size() > shown.size()) {
+            long files = 0, bytes = 0;
+            for (var e : bySize.subList(shown.size(), bySize.size())) { files += e.getValue()[0]; bytes += e.getValue()[1]; }
+            out.add(D009.at(where, 0, "the context sends " + (bySize.size() - shown.size()) + " more unused paths (" + files + " files, "
+                    + human(bytes) + ")"));
         }
     }
 

@@ -88,6 +88,16 @@ class ContextRulesTest {
     }
 
     @Test
+    void unusedPathsBeyondTenAreSummed() throws IOException {
+        StringBuilder names = new StringBuilder("app.py");
+        for (int k = 0; k < 13; k++) names.append(" n").append(k).append(".txt");
+        files(names.toString());
+        List<Finding> d009 = only(lint("FROM a:1\\nCOPY app.py /\\nUSER u", "*.log", Builder.BUILDKIT), "JDX-D009");
+        assertThat(d009).hasSize(11);
+        assertThat(d009.get(10).message()).isEqualTo("the context sends 3 more unused paths (3 files, 3 B)");
+    }
+
+    @Test
     void messagesNameTheIgnoreLineAndSizes() throws IOException {
         files("app.py conf/app.yml docs/a.md docs/b.md");
         List<Finding> all = lint("FROM a:1\\nCOPY conf /conf\\nCOPY app.py /\\nUSER u", "# keep\\nconf\\n", Builder.LEGACY);
