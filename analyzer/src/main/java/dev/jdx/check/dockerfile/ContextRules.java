@@ -34,7 +34,7 @@ final class ContextRules {
         List<ContextFile> raw = BuildContext.allFiles(dir);
         String where = ignore.present() ? ignore.name() : df.file();
         if (!ignore.present()) missingIgnore(df, raw, out);
-        secrets(listing, where, out);
+        secrets(dir, listing, where, out);
         if (ignore.present()) ignorePatterns(dir, df, listing, raw, out);
         copySources(df, listing, raw, out);
         return out;
@@ -56,13 +56,25 @@ final class ContextRules {
         }
     }
 
-    private static void secrets(ContextListing listing, String where, List<Finding> out) {
+    private static void secrets(Path dir, ContextListing listing, String where, List<Finding> out) {
         for (ContextFile f : listing.files()) {
             String name = f.path().substring(f.path().lastIndexOf('/') + 1);
-            boolean gitCreds = f.path().equals(".git/config") ? false : f.path().endsWith(".aws/credentials") || f.path().endsWith(".docker/config.json");
-            if (SECRET_FILE.matcher(name).matches() || gitCreds) {
+            boolean credFile = f.path().endsWith(".aws/credentials") || f.path().endsWith(".docker/config.json");
+            boolean secret = SECRET_FILE.matcher(name).matches();
+            // a .pem is often just public certificates (CA bundles): only a private key inside makes it a secret
+            if (secret && name.toLowerCase(Locale.ROOT).endsWith(".pem")) secret = containsPrivateKey(dir.resolve(f.path()));
+            if (secret || credFile) {
                 out.add(D002.at(where, 0, "the context sends " + f.path() + "; add '" + dev.jdx.check.dockerignore.IgnoreAdvisor.patternFor(f.path()) + "' to the ignore file"));
             }
+        }
+    }
+
+    private static boolean containsPrivateKey(Path file) {
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            String head = new String(in.readNBytes(1 << 20), java.nio.charset.StandardCharsets.ISO_8859_1);
+            return head.contains("PRIVATE KEY-----");
+        } catch (IOException e) {
+            return true;
         }
     }
 
@@ -76,14 +88,12 @@ final class ContextRules {
             if (p.line() <= 0) continue;
             String rawLine = p.raw().strip();
             if (rawLine.matches(".*\\s#.*")) out.add(D003.at(name, p.line(), "'" + rawLine + "' contains ' #': the comment is part of the pattern"));
-            boolean any = false;
-            for (ContextFile f : raw) {
-                if (PatternMatcher.matchesOne(p, f.path())) { any = true; break; }
-            }
+            var test = PatternMatcher.single(p);
+            boolean any = raw.stream().anyMatch(f -> test.test(f.path()));
             if (!any) out.add(D004.at(name, p.line(), "'" + p.normalized() + "' matches nothing in the context"));
             if (!p.exclusion() && !p.hasWildcards()) {
                 for (String a : always) {
-                    if (PatternMatcher.matchesOne(p, a)) out.add(D006.at(name, p.line(), "'" + p.normalized() + "' excludes " + a + ", which is sent anyway (only COPY cannot use it)"));
+                    if (test.test(a)) out.add(D006.at(name, p.line(), "'" + p.normalized() + "' excludes " + a + ", which is sent anyway (only COPY cannot use it)"));
                 }
             }
         }
@@ -148,9 +158,20 @@ final class ContextRules {
             acc[1] += f.size();
         }
         String where = listing.ignore().present() ? listing.ignore().name() : df.file();
-        for (var e : unused.entrySet()) {
+        // the biggest ten get a finding each; the rest are summed so a cluttered root does not flood the report
+        List<java.util.Map.Entry<String, long[]>> bySize = new ArrayList<>(unused.entrySet());
+        bySize.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
+        List<java.util.Map.Entry<String, long[]>> shown = new ArrayList<>(bySize.subList(0, Math.min(10, bySize.size())));
+        shown.sort(java.util.Map.Entry.comparingByKey());
+        for (var e : shown) {
             out.add(D009.at(where, 0, "the context sends " + e.getKey() + " (" + e.getValue()[0] + " file" + (e.getValue()[0] == 1 ? "" : "s") + ", "
                     + human(e.getValue()[1]) + ") that no COPY/ADD uses"));
+        }
+        if (bySize.size() > shown.size()) {
+            long files = 0, bytes = 0;
+            for (var e : bySize.subList(shown.size(), bySize.size())) { files += e.getValue()[0]; bytes += e.getValue()[1]; }
+            out.add(D009.at(where, 0, "the context sends " + (bySize.size() - shown.size()) + " more unused paths (" + files + " files, "
+                    + human(bytes) + ")"));
         }
     }
 

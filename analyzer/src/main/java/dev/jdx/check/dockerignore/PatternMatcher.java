@@ -163,6 +163,12 @@ public final class PatternMatcher {
 
     /** True when the single pattern {@code p} matches {@code path} or one of its parents. */
     public static boolean matchesOne(IgnorePattern p, String path) {
-        return matchesPatternOrParent(compile(p.text(), Flavor.PATTERNMATCHER), path);
+        return single(p).test(path);
+    }
+
+    /** A test of one pattern alone (ignoring order and {@code !}) against a path or its parents, compiled once. */
+    public static java.util.function.Predicate<String> single(IgnorePattern p) {
+        Pattern regex = compile(p.text(), Flavor.PATTERNMATCHER);
+        return path -> matchesPatternOrParent(regex, path);
     }
 }

@@ -79,7 +79,11 @@ class RealBuilderContextTest {
                 new Case("double-star pattern below an unpruned directory", files(tree), "**/cache\n!cache/keep\n", null),
                 new Case("last match wins", files(tree), "*.txt\n!a.txt\na.txt\n!dir/c.txt\n", null),
                 new Case("regex characters in names", files(tree), "odd+name.txt\nweird (1).txt\n", null),
-                new Case("containerignore wins for buildah", files(tree), "*.log\n", "*.txt\n"));
+                new Case("containerignore wins for buildah", files(tree), "*.log\n", "*.txt\n"),
+                new Case("classes and question marks", files(tree), "[ab].txt\n?.log\ndir/*/e.txt\n", null),
+                new Case("BOM and CRLF", files(tree), "\uFEFF*.log\r\n!b.log\r\n\r\n", null),
+                new Case("everything but python via wildcard exceptions", files(tree), "**\n!**/*.py\n!Dockerfile\n", null),
+                new Case("escapes and surrounding spaces", files(tree), "weird\\ (1).txt\n   a.txt   \n!  README.md\n*.md\n", null));
         return cases.stream().map(Arguments::of);
     }
 
@@ -112,6 +116,26 @@ class RealBuilderContextTest {
         String tag = "jdxgt:" + Math.abs(c.name().hashCode());
         run(Map.of("DOCKER_BUILDKIT", "0"), dockerClient.toString(), "-H", "unix://" + dockerSock, "build", "-q", "-t", tag, ctx.toString());
         Path tar = work.resolve("legacy-" + Math.abs(c.name().hashCode()) + ".tar");
+        run(Map.of(), dockerClient.toString(), "-H", "unix://" + dockerSock, "save", "-o", tar.toString(), tag);
+        assertThat(layerFiles(tar)).as(c.name())
+                .containsExactlyElementsOf(new TreeSet<>(BuildContext.list(ctx, null, Builder.LEGACY).copyablePaths()));
+    }
+
+    /**
+     * dockerd 20.10 embeds BuildKit v0.8, whose fsutil still used docker 20.10's fileutils: it walks like the legacy
+     * builder (prunes, one-parent {@code Matches}, only {@code .$} escaped). jdx's {@code buildkit} mode models current
+     * BuildKit (moby/patternmatcher), which no tool on these machines runs, so this pins the old behaviour instead.
+     */
+    @ParameterizedTest(name = "[{index}] buildkit (dockerd 20.10): {0}")
+    @MethodSource("cases")
+    void dockerdBuildkitSendsWhatJdxLists(Case c) throws Exception {
+        Path dockerd = Requirements.tool("dockerd");
+        ensureWork();
+        startDockerd(dockerd);
+        Path ctx = makeContext(c);
+        String tag = "jdxgtbk:" + Math.abs(c.name().hashCode());
+        run(Map.of("DOCKER_BUILDKIT", "1"), dockerClient.toString(), "-H", "unix://" + dockerSock, "build", "-q", "-t", tag, ctx.toString());
+        Path tar = work.resolve("buildkit-" + Math.abs(c.name().hashCode()) + ".tar");
         run(Map.of(), dockerClient.toString(), "-H", "unix://" + dockerSock, "save", "-o", tar.toString(), tag);
         assertThat(layerFiles(tar)).as(c.name())
                 .containsExactlyElementsOf(new TreeSet<>(BuildContext.list(ctx, null, Builder.LEGACY).copyablePaths()));
