@@ -46,7 +46,7 @@ public final class Analyzer {
         OsInfo os = OsDetector.detect(files);
         Packages packages = PackageInventory.inventory(files, captured == null ? CapturedFiles.NONE : captured);
 
-        List<BuildStep> steps = BuildScript.steps(config == null ? List.of() : config.history(), layers);
+        List<BuildStep> steps = BuildScript.steps(config == null || config.history() == null ? List.of() : config.history(), layers);
         BaseImageGuess base = BaseImageDetector.detect(image.annotations(), rc.labels(), steps, layers.size(), os,
                 baseHint == null ? Optional.empty() : baseHint);
         // with no base told apart, layer 0 stands for the base as dive assumes; a one-layer image has no user layers
