@@ -45,11 +45,14 @@ final class DiveEfficiency {
         static final Info EMPTY = new Info(0, false);
     }
 
+    private static final TreeMap<String, Node> EMPTY_CHILDREN = new TreeMap<>(GO_ORDER);
+
     private static final class Node {
         final String name;
         final Node parent;
         Info info;
-        final TreeMap<String, Node> children = new TreeMap<>(GO_ORDER);
+        /** Sorted by name as Go sorts; empty for most nodes (files), so shared until a child arrives. */
+        private TreeMap<String, Node> children;
 
         Node(String name, Node parent, Info info) {
             this.name = name;
@@ -57,30 +60,42 @@ final class DiveEfficiency {
             this.info = info;
         }
 
+        TreeMap<String, Node> children() {
+            return children == null ? EMPTY_CHILDREN : children;
+        }
+
+        void put(Node child) {
+            if (children == null) children = new TreeMap<>(GO_ORDER);
+            children.put(child.name, child);
+        }
+
         boolean isWhiteout() {
             return name.startsWith(WH);
         }
 
+        /** The path of this node with every name as stored, cached: nodes never move. "" for the root. */
+        private String rawPath;
+
+        String rawPath() {
+            if (rawPath == null) rawPath = parent == null ? "" : parent.rawPath() + "/" + name;
+            return rawPath;
+        }
+
         /** The path dive reports: the whiteout prefix of this (leaf) node's own name dropped. */
         String path() {
-            StringBuilder sb = new StringBuilder();
-            List<String> names = new ArrayList<>();
-            for (Node n = this; n.parent != null; n = n.parent) {
-                names.add(n == this && isWhiteout() ? n.name.substring(WH.length()) : n.name);
-            }
-            for (int i = names.size() - 1; i >= 0; i--) sb.append('/').append(names.get(i));
-            return sb.length() == 0 ? "/" : sb.toString().replace("//", "/");
+            if (parent == null) return "/";
+            return isWhiteout() ? parent.rawPath() + "/" + name.substring(WH.length()) : rawPath();
         }
 
         Node copy(Node newParent) {
             Node c = new Node(name, newParent, info);
-            for (Node ch : children.values()) c.children.put(ch.name, ch.copy(c));
+            for (Node ch : children().values()) c.put(ch.copy(c));
             return c;
         }
 
         long subtreeSize() {
             long s = info.size;
-            for (Node ch : children.values()) s += ch.subtreeSize();
+            for (Node ch : children().values()) s += ch.subtreeSize();
             return s;
         }
     }
@@ -107,11 +122,11 @@ final class DiveEfficiency {
             for (int idx = 0; idx < names.length; idx++) {
                 String name = names[idx];
                 if (name.isEmpty()) continue;
-                Node child = node.children.get(name);
+                Node child = node.children().get(name);
                 if (child == null) {
                     if (name.startsWith(WH_WH)) return;
                     child = new Node(name, node, Info.EMPTY);
-                    node.children.put(name, child);
+                    node.put(child);
                 }
                 node = child;
                 if (idx == names.length - 1) node.info = data;
@@ -122,7 +137,7 @@ final class DiveEfficiency {
             Node node = root;
             for (String name : trim(path).split("/")) {
                 if (name.isEmpty()) continue;
-                node = node.children.get(name);
+                node = node.children().get(name);
                 if (node == null) return null;
             }
             return node;
@@ -130,7 +145,7 @@ final class DiveEfficiency {
 
         void remove(String path) {
             Node n = get(path);
-            if (n != null && n != root) n.parent.children.remove(n.name);
+            if (n != null && n != root) n.parent.children().remove(n.name);
         }
 
         /** dive's {@code Stack}: visit every upper node children first; whiteouts remove, the rest add. */
@@ -142,7 +157,7 @@ final class DiveEfficiency {
         }
 
         private static void visitAll(Node n, java.util.function.Consumer<Node> v) {
-            for (Node ch : new ArrayList<>(n.children.values())) visitAll(ch, v);
+            for (Node ch : new ArrayList<>(n.children().values())) visitAll(ch, v);
             if (n.parent != null) v.accept(n);
         }
 
@@ -242,8 +257,8 @@ final class DiveEfficiency {
     }
 
     private static void visitLeaves(Node n, java.util.function.Consumer<Node> v) {
-        for (Node ch : n.children.values()) visitLeaves(ch, v);
-        if (n.parent != null && n.children.isEmpty()) v.accept(n);
+        for (Node ch : n.children().values()) visitLeaves(ch, v);
+        if (n.parent != null && n.children().isEmpty()) v.accept(n);
     }
 
     /** The layer's tree as dive builds it from the tar, entries in tar order. */

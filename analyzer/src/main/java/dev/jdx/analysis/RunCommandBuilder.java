@@ -40,7 +40,7 @@ public final class RunCommandBuilder {
         List<String> argv = new ArrayList<>(List.of("docker", "run"));
         List<String> notes = new ArrayList<>();
         List<String> ports = new ArrayList<>();
-        for (String p : c.exposedPorts()) {
+        for (String p : orEmpty(c.exposedPorts())) {
             String spec = portSpec(p);
             if (spec == null) continue;
             ports.add(spec);
@@ -48,14 +48,14 @@ public final class RunCommandBuilder {
             argv.add(spec);
         }
         Map<String, String> volumes = new LinkedHashMap<>();
-        for (String v : c.volumes()) {
+        for (String v : orEmpty(c.volumes())) {
             String name = volumeName(v);
             volumes.put(name, v);
             argv.add("-v");
             argv.add(name + ":" + v);
         }
         List<String> passEnv = new ArrayList<>();
-        for (String e : c.env()) {
+        for (String e : orEmpty(c.env())) {
             int eq = e.indexOf('=');
             String name = eq < 0 ? e : e.substring(0, eq);
             String value = eq < 0 ? "" : e.substring(eq + 1);
@@ -229,6 +229,10 @@ public final class RunCommandBuilder {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < l.size(); i++) sb.append(i > 0 ? ", " : "").append(BuildScript.jsonString(l.get(i)));
         return sb.append(']').toString();
+    }
+
+    private static List<String> orEmpty(List<String> l) {
+        return l == null ? List.of() : l;
     }
 
     private static boolean notBlank(String s) {
