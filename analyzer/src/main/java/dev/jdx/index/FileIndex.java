@@ -544,7 +544,7 @@ public final class FileIndex implements Closeable {
 
     /**
      * The images a name denotes, best rule first: an exact image or manifest digest; an exact ref; the ref with
-     * {@code :latest} added or {@code docker.io/library/} dropped; a unique prefix (4+ hex digits, with or without
+     * {@code :latest} added or {@code docker.io/library/} dropped; the repository without a tag; a prefix (4+ hex digits, with or without
      * {@code sha256:}) of an image or manifest digest. Empty when nothing matches; several when ambiguous.
      */
     public List<IndexedImage> resolve(String name) throws IOException {
@@ -557,6 +557,10 @@ public final class FileIndex implements Closeable {
         if (!hit.isEmpty()) return hit;
         String norm = normaliseRef(n);
         hit = all.stream().filter(i -> i.document().refs().stream().anyMatch(r -> normaliseRef(r).equals(norm))).toList();
+        if (!hit.isEmpty()) return hit;
+        // a repository without its tag, when it names one image only through whatever tag ("app" for "app:1")
+        hit = all.stream().filter(i -> i.document().refs().stream().anyMatch(r -> repository(r).equals(n)
+                || repository(normaliseRef(r)).equals(repository(norm)))).toList();
         if (!hit.isEmpty()) return hit;
         String hex = n.startsWith("sha256:") ? n.substring(7) : n;
         if (hex.length() >= 4 && hex.matches("[0-9a-f]+")) {
@@ -579,6 +583,14 @@ public final class FileIndex implements Closeable {
                     + String.join(", ", found.stream().map(i -> i.displayName() + " (" + i.document().id().shortHex() + ")").toList()));
         }
         return found.get(0);
+    }
+
+    /** {@code ghcr.io/a/b:1} → {@code ghcr.io/a/b}; {@code app@sha256:...} → {@code app}. */
+    private static String repository(String ref) {
+        int at = ref.indexOf('@');
+        String r = at >= 0 ? ref.substring(0, at) : ref;
+        int colon = r.lastIndexOf(':');
+        return colon > r.lastIndexOf('/') ? r.substring(0, colon) : r;
     }
 
     /** {@code nginx} → {@code nginx:latest}, {@code docker.io/library/nginx:1} → {@code nginx:1}. */

@@ -27,8 +27,7 @@ final class JdxQueryParser extends QueryParser {
     static final String ANY = "_any";
 
     private static final Set<String> FILE_FIELDS = Set.of(IndexFields.KIND, IndexFields.IMAGE, IndexFields.MANIFEST,
-            IndexFields.REF, IndexFields.LAYER, IndexFields.LAYER_DIGEST, IndexFields.DIFF_ID, IndexFields.CHAIN_ID,
-            IndexFields.PATH, IndexFields.DIR, IndexFields.PARENT, IndexFields.NAME, IndexFields.EXT, IndexFields.TYPE,
+            IndexFields.REF, IndexFields.LAYER, IndexFields.LAYER_DIGEST, IndexFields.DIFF_ID, IndexFields.PATH, IndexFields.DIR, IndexFields.PARENT, IndexFields.NAME, IndexFields.EXT, IndexFields.TYPE,
             IndexFields.SIZE, IndexFields.MODE, IndexFields.SETUID, IndexFields.SETGID, IndexFields.UID,
             IndexFields.GID, IndexFields.MTIME, IndexFields.SHA256, IndexFields.LINK, IndexFields.STATUS,
             IndexFields.CHANGE, IndexFields.FINAL);
