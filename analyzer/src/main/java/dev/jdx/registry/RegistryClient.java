@@ -52,6 +52,7 @@ public final class RegistryClient implements AutoCloseable {
     private static final int MAX_RESUMES = 3;
     private static final int MAX_REDIRECTS = 5;
     private static final Duration TOKEN_MARGIN = Duration.ofSeconds(5);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String registry;
@@ -262,7 +263,11 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     private int probe(String s) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s + "://" + apiHost + "/v2/")).timeout(settings.readTimeout()).GET();
+        // A plain-HTTP server may never answer a TLS hello (Go's reads it as a request line that has no end), so
+        // the TLS attempt gets a short deadline of its own.
+        Duration timeout = s.equals("https") && httpAllowed && settings.readTimeout().compareTo(PROBE_TIMEOUT) > 0
+                ? PROBE_TIMEOUT : settings.readTimeout();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s + "://" + apiHost + "/v2/")).timeout(timeout).GET();
         if (s.equals("http")) b.version(HttpClient.Version.HTTP_1_1);
         try {
             requests.incrementAndGet();

@@ -15,10 +15,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * A response body as an {@link InputStream} with a read timeout. {@code HttpClient}'s own request timeout only
  * covers the wait for the headers, and its {@code ofInputStream} handler blocks forever on a stalled body; this
- * subscriber asks for one chunk at a time (so nothing piles up in memory) and gives up when none arrives in time.
+ * subscriber keeps a bounded window of chunks requested (so little piles up in memory) and gives up when none
+ * arrives in time.
  */
 final class TimedBodyStream extends InputStream implements Flow.Subscriber<List<ByteBuffer>> {
     private static final Object END = new Object();
+    /**
+     * Chunks requested ahead of the reader. With one at a time every chunk cost two thread hand-offs, which on a
+     * busy machine made downloads several times slower than skopeo; 32 chunks of ~16 KiB bound the memory held.
+     */
+    private static final int WINDOW = 32;
 
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final long timeoutNanos;
@@ -38,7 +44,7 @@ final class TimedBodyStream extends InputStream implements Flow.Subscriber<List<
     public void onSubscribe(Flow.Subscription s) {
         subscription = s;
         if (closed) s.cancel();
-        else s.request(1);
+        else s.request(WINDOW);
     }
 
     @Override

@@ -155,6 +155,14 @@ class RegistryAuthTest {
     }
 
     @Test
+    void bearerWithIdentityTokenUsesTheRefreshTokenGrant() throws IOException {
+        issuer.refreshToken("refresh-" + PASSWORD, USER);
+        resolveAndRead(bearer, "team/app:1", settings(Keychain.of(bearer.host(), Credential.identityToken("refresh-" + PASSWORD))));
+        assertThatThrownBy(() -> resolveAndRead(bearer, "team/app:1", settings(Keychain.of(bearer.host(), Credential.identityToken("stale")))))
+                .isInstanceOf(AuthenticationException.class).hasMessageContaining("were rejected").hasMessageNotContaining("stale");
+    }
+
+    @Test
     void bearerWithoutOrWithWrongCredentials() {
         assertThatThrownBy(() -> resolveAndRead(bearer, "team/app:1", settings(Keychain.anonymous())))
                 .isInstanceOf(AuthenticationException.class)

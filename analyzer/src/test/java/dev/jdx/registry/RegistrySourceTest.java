@@ -194,6 +194,25 @@ class RegistrySourceTest {
     }
 
     @Test
+    void abandonedDownloadLeavesNothingInTheCache(@TempDir Path cache) throws IOException {
+        try (RegistrySource src = new RegistrySource(ImageRef.parse(registry.host() + "/app:single"), settings(cache))) {
+            Image image = src.resolve(ImageSelection.defaults());
+            Layer big = image.layers().get(1);
+            try (InputStream in = big.open()) {
+                assertThat(in.readNBytes(100)).hasSize(100); // the reader stops early, as a killed download would
+            }
+            Path entry = cache.resolve("sha256").resolve(big.descriptor().digest().hex());
+            assertThat(entry).doesNotExist();
+            try (Stream<Path> s = Files.list(entry.getParent())) {
+                assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".tmp-"));
+            }
+            assertLayerBytes(big);
+            assertThat(entry).exists();
+            assertThat(Digest.sha256(Files.readAllBytes(entry))).isEqualTo(big.descriptor().digest());
+        }
+    }
+
+    @Test
     void secondInspectReadsNoBlobFromTheNetworkAndDigestRefsWorkOffline(@TempDir Path cache) throws Exception {
         Pushed expected = Pushed.inspect(registry.docker("dive:latest"), "amd64");
         ImageRef ref = ImageRef.parse(registry.host() + "/dive:latest");

@@ -131,6 +131,8 @@ public final class DockerConfigKeychain implements Keychain {
         Process p = new ProcessBuilder(helper.toString(), "get").redirectErrorStream(false).start();
         try (OutputStream stdin = p.getOutputStream()) {
             stdin.write(serverUrl.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // the helper exited without reading its input; its exit code and output say why
         }
         byte[] out;
         byte[] err;

@@ -1,0 +1,49 @@
+package dev.jdx.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Go's {@code ProxyFromEnvironment} rules, which Docker and skopeo follow. */
+class EnvProxySelectorTest {
+
+    @ParameterizedTest(name = "{0} with NO_PROXY={1}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            https://ghcr.io/v2/                 | -                          | proxy.corp:3128
+            https://ghcr.io/v2/                 | ghcr.io                    | -
+            https://pkg.ghcr.io/v2/             | ghcr.io                    | -
+            https://pkg.ghcr.io/v2/             | .ghcr.io                   | -
+            https://ghcr.io/v2/                 | .ghcr.io                   | -
+            https://notghcr.io/v2/              | ghcr.io                    | proxy.corp:3128
+            https://ghcr.io/v2/                 | *                          | -
+            https://10.1.2.3:5000/v2/           | 10.0.0.0/8                 | -
+            https://11.1.2.3:5000/v2/           | 10.0.0.0/8                 | proxy.corp:3128
+            https://reg.example:5000/v2/        | reg.example:5000           | -
+            https://reg.example:5001/v2/        | reg.example:5000           | proxy.corp:3128
+            https://localhost:5000/v2/          | -                          | -
+            https://127.0.0.1:5000/v2/          | -                          | -
+            http://plain.example/v2/            | -                          | httpproxy.corp:80
+            https://a.example/v2/               | ' b.example , A.EXAMPLE '  | -
+            """)
+    void selects(String uri, String noProxy, String expected) {
+        Map<String, String> env = new HashMap<>();
+        env.put("HTTPS_PROXY", "http://proxy.corp:3128");
+        env.put("http_proxy", "httpproxy.corp");
+        if (noProxy != null) env.put("no_proxy", noProxy);
+        List<Proxy> p = EnvProxySelector.fromEnvironment(env).select(URI.create(uri));
+        assertThat(p).hasSize(1);
+        if (expected == null) {
+            assertThat(p.get(0)).isEqualTo(Proxy.NO_PROXY);
+        } else {
+            InetSocketAddress a = (InetSocketAddress) p.get(0).address();
+            assertThat(a.getHostString() + ":" + a.getPort()).isEqualTo(expected);
+        }
+    }
+}
