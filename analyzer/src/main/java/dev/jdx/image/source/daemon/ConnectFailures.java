@@ -20,12 +20,12 @@ final class ConnectFailures {
         if (msg.contains("no such file") || !Files.exists(socket)) {
             return new DaemonUnavailableException(who + " not running: no socket at " + socket + " (" + startHint(kind) + ")");
         }
+        if (msg.contains("not a socket") || Files.isRegularFile(socket)) {
+            return new DaemonUnavailableException(who + " not reachable: " + socket + " is not a socket");
+        }
         if (msg.contains("connection refused")) {
             return new DaemonUnavailableException(who + " not running: connection refused on " + socket
                     + " (the socket file exists but nothing listens on it; " + startHint(kind) + ")");
-        }
-        if (msg.contains("not a socket") || Files.isRegularFile(socket)) {
-            return new DaemonUnavailableException(who + " not reachable: " + socket + " is not a socket");
         }
         return new DaemonUnavailableException("cannot connect to the " + who + " at " + socket + ": " + e.getMessage());
     }
