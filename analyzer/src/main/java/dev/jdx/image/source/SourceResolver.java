@@ -78,6 +78,7 @@ final class SourceResolver {
     private static ImageSource fromDaemon(SourceOptions o, String scheme, String ref, String spec) throws IOException {
         if (ref.isEmpty()) throw new IllegalArgumentException("'" + spec + "' names no image");
         if (o.daemon() == null) throw new IllegalArgumentException("reading images from a local daemon is not available here: " + spec);
+        if (!REFERENCE.matcher(ref).matches()) throw new IllegalArgumentException("'" + ref + "' is not an image reference (NAME[:TAG] or NAME@DIGEST)");
         ImageSource src = o.daemon().open(scheme, ref);
         o.notice().accept("reading " + ref + " from " + src);
         return src;
