@@ -9,6 +9,7 @@ import dev.jdx.image.Platform;
 import dev.jdx.image.Verification;
 import dev.jdx.image.source.ImageSelection;
 import dev.jdx.image.source.ImageSource;
+import dev.jdx.image.source.daemon.EndpointDiscovery;
 import dev.jdx.report.JsonReportWriter;
 import dev.jdx.report.Report;
 import dev.jdx.report.ReportBuilder;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Parameters;
         description = {"Read an image, scan every layer once and report what is in it.",
                 "SOURCE is a path (format detected from content) or docker-archive:PATH, oci-archive:PATH, oci:DIR,",
                 "optionally followed by :NAME to pick one image (app.tar:app:1.0, oci:dir:1.0);",
-                "or a registry reference [registry[:port]/]repository[:tag][@sha256:...] (also docker://REF, registry:REF)."})
+                "an image in a local daemon: docker-daemon:NAME[:TAG], podman:NAME[:TAG];",
+                "or a registry reference [registry[:port]/]repository[:tag][@sha256:...] (docker://REF, registry:REF).",
+                "A bare NAME[:TAG] that is not a path is read from a local daemon that has it, else from its registry."})
 final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "The image to inspect.")
     String source;
@@ -52,6 +55,14 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Layers read at once (default: one per core).")
     Integer threads;
 
+    @Option(names = "--source", paramLabel = "KIND",
+            description = "Where SOURCE is read from: daemon, registry or archive (default: an existing path, else a local"
+                    + " daemon that has the image, else the registry).")
+    String sourceKind;
+
+    /** Where local daemons are looked for; tests point it at the daemons they start. */
+    EndpointDiscovery discovery = EndpointDiscovery.system();
+
     @Option(names = {"-q", "--quiet"}, description = "No progress and no terminal summary.")
     boolean quiet;
 
@@ -70,7 +81,7 @@ final class InspectCommand implements Callable<Integer> {
         Verification verification = noVerify ? Verification.warnOnly() : Verification.strict();
         PrintStream stdout = System.out;
         PrintWriter out = spec.commandLine().getOut();
-        try (ImageSource src = Sources.open(source, registry)) {
+        try (ImageSource src = Sources.open(source, sourceKind, discovery, registry, quiet ? null : spec.commandLine().getErr())) {
             Image img = src.resolve(new ImageSelection(image, wanted, verification));
             ScanOptions opts = ScanOptions.defaults().withHash(!noHash);
             if (threads != null) opts = opts.withThreads(threads);

@@ -3,49 +3,63 @@ package dev.jdx.cli;
 import dev.jdx.image.ImageRef;
 import dev.jdx.image.source.ImageSource;
 import dev.jdx.image.source.ImageSources;
-import dev.jdx.image.source.SourceSpec;
+import dev.jdx.image.source.ReferenceOpener;
+import dev.jdx.image.source.SourceOptions;
+import dev.jdx.image.source.daemon.DaemonOpener;
+import dev.jdx.image.source.daemon.EndpointDiscovery;
 import dev.jdx.registry.RegistrySource;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.PrintWriter;
 
 /**
- * Decides where a SOURCE argument points: an explicit prefix wins ({@code docker-archive:}, {@code oci-archive:},
- * {@code oci:}, {@code registry:}, {@code docker://}); otherwise an existing path is an archive or layout, and a
- * name that is not a path but parses as an image reference is pulled from its registry.
+ * How the CLI opens image arguments: files, local daemons ({@code docker-daemon:}, {@code podman:}, bare references)
+ * and registries ({@code docker://}, {@code registry:}, bare references no daemon has). The one place that wires
+ * source kinds together for every command.
  */
 final class Sources {
     private Sources() {}
 
-    static ImageSource open(String source, RegistryOptions registry) throws IOException {
-        if (source.startsWith("registry:") || source.startsWith("docker://")) return openRegistry(source, registry);
-        SourceSpec spec = ImageSources.parse(source);
-        if (spec.kind() != null || Files.exists(spec.path()) || !looksLikeReference(source)) return ImageSources.open(spec);
-        return openRegistry(source, registry);
+    /**
+     * Opens {@code source}.
+     *
+     * @param force     the {@code --source} value, or null for automatic
+     * @param discovery where daemons are looked for
+     * @param registry  the registry options (credentials, TLS, cache) of the command
+     * @param err       where the one-line "reading X from Y" notice goes, or null for none ({@code -q})
+     */
+    static ImageSource open(String source, String force, EndpointDiscovery discovery, RegistryOptions registry,
+                            PrintWriter err) throws IOException {
+        // registry:REF is jdx's spelling of docker://REF
+        String spec = source.startsWith("registry:") ? "docker://" + source.substring("registry:".length()) : source;
+        return ImageSources.open(spec, options(force, discovery, registry, err));
     }
 
-    private static ImageSource openRegistry(String source, RegistryOptions registry) throws IOException {
-        ImageRef ref;
+    static SourceOptions options(String force, EndpointDiscovery discovery, RegistryOptions registry, PrintWriter err) {
+        SourceOptions.Force f;
         try {
-            ref = ImageRef.parse(source);
+            f = force == null ? SourceOptions.Force.AUTO : SourceOptions.Force.parse(force);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw new UsageException("--source: " + e.getMessage());
         }
-        try {
-            return new RegistrySource(ref, registry.settings(ref));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+        SourceOptions o = new SourceOptions(f, new DaemonOpener(discovery), registryOpener(registry), null);
+        if (err != null) {
+            o = o.withNotice(line -> {
+                err.println("jdx: " + line);
+                err.flush();
+            });
         }
+        return o;
     }
 
-    /** Not a path-looking argument (no leading ./ or /, no .tar ending) that parses as a reference. */
-    private static boolean looksLikeReference(String s) {
-        if (s.startsWith("/") || s.startsWith("./") || s.startsWith("../") || s.endsWith(".tar") || s.endsWith(".tar.gz")
-                || s.endsWith(".tgz")) return false;
-        try {
-            ImageRef.parse(s);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+    private static ReferenceOpener registryOpener(RegistryOptions options) {
+        return (scheme, reference) -> {
+            ImageRef ref;
+            try {
+                ref = ImageRef.parse(reference);
+                return new RegistrySource(ref, options.settings(ref));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        };
     }
 }

@@ -32,6 +32,15 @@ public final class ImageSources {
         return open(parse(spec));
     }
 
+    /**
+     * Opens {@code spec}, which may also name a local daemon's image ({@code docker-daemon:app:1.0},
+     * {@code podman:app:1.0}), a registry's ({@code docker://app:1.0}), or be a bare reference ({@code app:1.0}) that
+     * is not an existing path: then the daemon is tried first and the registry second (see {@link SourceOptions}).
+     */
+    public static ImageSource open(String spec, SourceOptions options) throws IOException {
+        return SourceResolver.open(spec, options);
+    }
+
     public static ImageSource open(SourceSpec spec) throws IOException {
         Path p = spec.path();
         if (!Files.exists(p)) throw new NoSuchFileException(p.toString(), null, "no such file or directory");
