@@ -11,7 +11,8 @@ package dev.jdx.analysis;
  *                             earlier copy of a path written twice in one layer; a copy still reachable through a
  *                             visible hardlink is not reclaimable
  * @param score                1 - reclaimable / total (1.0 for an image without bytes)
- * @param baseLayers           how many bottom layers belong to the base image (see {@link BaseImageGuess})
+ * @param baseLayers           the base boundary used: the {@link BaseImageGuess} layer count, or 1 (layer 0, dive's
+ *                             convention) when no base could be told apart
  * @param userLayerBytes       Σ sizes of the layers above the base
  * @param userReclaimableBytes reclaimable bytes discarded by the layers above the base (their own churn and what
  *                             they deleted or overwrote of the base)
