@@ -295,7 +295,13 @@ final class DockerfileRules {
         Stage last = df.stages().get(df.stages().size() - 1);
         if (last.resolvedImage().equalsIgnoreCase("scratch")) return;
         Instruction user = null;
-        for (Instruction i : last.instructions()) if (i.command().equals("USER")) user = i;
+        // a stage built FROM an earlier stage inherits that stage's USER
+        Set<Integer> visited = new HashSet<>();
+        for (Stage s = last; s != null && user == null && visited.add(s.index()); ) {
+            for (Instruction i : s.instructions()) if (i.command().equals("USER")) user = i;
+            Stage parent = df.stage(s.resolvedImage());
+            s = parent != null && parent.index() < s.index() ? parent : null;
+        }
         if (user == null) {
             out.add(P013.at(df.file(), last.from().line(), "the final stage sets no USER, so it runs as the base image's user (usually root)"));
             return;

@@ -101,6 +101,8 @@ class DockerfileRulesTest {
             FROM debian:12\\nUSER 0:0                                           ; JDX-P013 ; true
             FROM debian:12\\nUSER app\\nFROM debian:12                          ; JDX-P013 ; true
             FROM debian:12\\nUSER root\\nRUN x\\nUSER 1000                       ; JDX-P013 ; false
+            FROM debian:12 AS base\\nUSER app\\nFROM base\\nRUN x                  ; JDX-P013 ; false
+            FROM debian:12 AS base\\nUSER root\\nFROM base\\nRUN x                 ; JDX-P013 ; true
             FROM debian:12\\nRUN curl -fsSL https://get.example.com | sh\\nUSER app ; JDX-P014 ; true
             FROM debian:12\\nRUN wget -qO- https://x.io/i.sh | sudo bash -s\\nUSER app ; JDX-P014 ; true
             FROM debian:12\\nRUN curl -fsSLo /tmp/i.sh https://x.io/i.sh && sha256sum -c s\\nUSER app ; JDX-P014 ; false
