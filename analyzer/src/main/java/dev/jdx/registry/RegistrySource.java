@@ -136,6 +136,7 @@ public final class RegistrySource implements ImageSource {
      */
     public void prefetch(Image image) throws IOException {
         if (cache == null) return;
+        cache.removeStaleTemporaries(java.time.Duration.ofDays(1));
         List<Layer> missing = image.layers().stream().filter(l -> !cache.contains(l.descriptor().digest())).toList();
         if (missing.isEmpty()) return;
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.parallelism(), missing.size()), r -> {
