@@ -32,6 +32,26 @@ public final class BlobCache {
         return dir;
     }
 
+    /**
+     * Deletes temporary files older than {@code age} that killed downloads left behind (they are never mistaken
+     * for entries, but they take space). Returns how many were removed.
+     */
+    public int removeStaleTemporaries(java.time.Duration age) throws IOException {
+        if (!Files.isDirectory(dir)) return 0;
+        java.time.Instant cutoff = java.time.Instant.now().minus(age);
+        int n = 0;
+        try (java.util.stream.Stream<Path> algorithms = Files.list(dir)) {
+            for (Path alg : algorithms.filter(Files::isDirectory).toList()) {
+                try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(alg, ".tmp-*")) {
+                    for (Path p : ds) {
+                        if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff) && Files.deleteIfExists(p)) n++;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
     /** Where the blob lives (whether or not it is there yet). */
     public Path path(Digest digest) {
         return dir.resolve(digest.algorithm()).resolve(digest.hex());

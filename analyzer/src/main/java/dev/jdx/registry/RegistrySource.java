@@ -124,7 +124,7 @@ public final class RegistrySource implements ImageSource {
             i++;
         }
         Map<String, String> annotations = new LinkedHashMap<>();
-        manifest.path("annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
+        manifest.path("annotations").properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
         List<String> tags = ref.tag() == null ? List.of() : List.of(ref.toString().replaceAll("@.*$", ""));
         return new Image(ref.toString(), kind(), tags, m.digest(), m.mediaType(), configDescriptor, config, platform,
                 layers, annotations);
@@ -136,6 +136,7 @@ public final class RegistrySource implements ImageSource {
      */
     public void prefetch(Image image) throws IOException {
         if (cache == null) return;
+        cache.removeStaleTemporaries(java.time.Duration.ofDays(1));
         List<Layer> missing = image.layers().stream().filter(l -> !cache.contains(l.descriptor().digest())).toList();
         if (missing.isEmpty()) return;
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.parallelism(), missing.size()), r -> {
@@ -232,7 +233,7 @@ public final class RegistrySource implements ImageSource {
             JsonNode pn = n.get("platform");
             if (pn != null && pn.isObject()) p = new Platform(pn.path("os").asText(null), pn.path("architecture").asText(null), pn.path("variant").asText(null));
             Map<String, String> ann = new HashMap<>();
-            n.path("annotations").fields().forEachRemaining(e -> ann.put(e.getKey(), e.getValue().asText()));
+            n.path("annotations").properties().forEach(e -> ann.put(e.getKey(), e.getValue().asText()));
             List<String> urls = new ArrayList<>();
             n.path("urls").forEach(u -> urls.add(u.asText()));
             return new Descriptor(n.path("mediaType").asText(null), Digest.parse(n.path("digest").asText(null)),

@@ -84,6 +84,7 @@ class RegistryAuthTest {
                 // keep stopping the rest
             }
         }
+        TestLayout.deleteTree(work);
     }
 
     private static RegistrySettings settings(Keychain k) {

@@ -87,6 +87,7 @@ class RegistrySourceTest {
     @AfterAll
     void stop() throws IOException {
         if (registry != null) registry.close();
+        TestLayout.deleteTree(work);
     }
 
     private RegistrySettings settings(Path cache) {

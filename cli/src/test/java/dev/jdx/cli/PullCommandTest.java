@@ -39,12 +39,13 @@ class PullCommandTest {
     private RealRegistry registry;
     private RealRegistry basic;
     private Path layout;
+    private Path work;
 
     @BeforeAll
     void start() throws IOException {
         Requirements.tool("docker-registry");
         Requirements.tool("skopeo");
-        Path work = Files.createTempDirectory("jdx-pull");
+        work = Files.createTempDirectory("jdx-pull");
         layout = work.resolve("layout");
         TestLayout l = new TestLayout(layout);
         var amd = l.image("linux", "amd64", List.of(TestLayout.tar(Map.of("etc/hostname", "amd\n")),
@@ -69,6 +70,7 @@ class PullCommandTest {
     void stop() throws IOException {
         if (registry != null) registry.close();
         if (basic != null) basic.close();
+        TestLayout.deleteTree(work);
     }
 
     record Run(int exit, String out, String err) {}

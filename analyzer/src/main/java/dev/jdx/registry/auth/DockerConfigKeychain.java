@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,8 +79,7 @@ public final class DockerConfigKeychain implements Keychain {
 
     private Optional<Credential> fromFile(JsonNode root, String registry, Path file) throws IOException {
         JsonNode helpers = root.path("credHelpers");
-        for (Iterator<Map.Entry<String, JsonNode>> it = helpers.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : helpers.properties()) {
             if (matches(e.getKey(), registry)) return runHelper(e.getValue().asText(), registry, file);
         }
         String store = root.path("credsStore").asText("");
@@ -90,8 +88,7 @@ public final class DockerConfigKeychain implements Keychain {
             if (c.isPresent()) return c;
         }
         JsonNode auths = root.path("auths");
-        for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : auths.properties()) {
             if (!matches(e.getKey(), registry)) continue;
             Optional<Credential> c = fromAuthEntry(e.getValue(), registry, file);
             if (c.isPresent()) return c;
