@@ -2,6 +2,7 @@ package dev.jdx.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.jdx.analysis.Analysis;
 import java.util.List;
 import java.util.Map;
 
@@ -10,11 +11,16 @@ import java.util.Map;
  * as a JSON Schema ({@code report.schema.json}); {@link #SCHEMA_VERSION} changes with every incompatible change.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"schemaVersion", "tool", "image", "layers", "history", "warnings"})
+@JsonPropertyOrder({"schemaVersion", "tool", "image", "layers", "history", "analysis", "warnings"})
 public record Report(String schemaVersion, Tool tool, ImageInfo image, List<LayerInfo> layers,
-                     List<HistoryInfo> history, List<String> warnings) {
+                     List<HistoryInfo> history, Analysis analysis, List<String> warnings) {
 
     public static final String SCHEMA_VERSION = "1.0";
+
+    /** The same report with the analysis attached (reports are built from the scan first, analysed after). */
+    public Report withAnalysis(Analysis a) {
+        return new Report(schemaVersion, tool, image, layers, history, a, warnings);
+    }
 
     public record Tool(String name, String version) {}
 

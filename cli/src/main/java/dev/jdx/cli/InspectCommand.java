@@ -1,5 +1,9 @@
 package dev.jdx.cli;
 
+import dev.jdx.analysis.Analysis;
+import dev.jdx.analysis.AnalysisCapture;
+import dev.jdx.analysis.Analyzer;
+import dev.jdx.analysis.BaseImageHint;
 import dev.jdx.fs.LayerScanner;
 import dev.jdx.fs.LayerStack;
 import dev.jdx.fs.ScanOptions;
@@ -10,12 +14,17 @@ import dev.jdx.image.Verification;
 import dev.jdx.image.source.ImageSelection;
 import dev.jdx.image.source.ImageSource;
 import dev.jdx.image.source.daemon.EndpointDiscovery;
+import dev.jdx.index.BaseImageMatch;
+import dev.jdx.index.FileIndex;
+import dev.jdx.index.ImageDocument;
 import dev.jdx.report.JsonReportWriter;
 import dev.jdx.report.Report;
 import dev.jdx.report.ReportBuilder;
 import dev.jdx.report.TextReportWriter;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,6 +75,9 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress and no terminal summary.")
     boolean quiet;
 
+    @CommandLine.Mixin
+    IndexingOptions indexing = new IndexingOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -83,7 +95,7 @@ final class InspectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (ImageSource src = Sources.open(source, sourceKind, discovery, registry, quiet ? null : spec.commandLine().getErr())) {
             Image img = src.resolve(new ImageSelection(image, wanted, verification));
-            ScanOptions opts = ScanOptions.defaults().withHash(!noHash);
+            ScanOptions opts = ScanOptions.defaults().withHash(!noHash).withCapture(AnalysisCapture.INSTANCE);
             if (threads != null) opts = opts.withThreads(threads);
             Progress progress = null;
             if (Progress.enabled(quiet)) {
@@ -97,7 +109,10 @@ final class InspectCommand implements Callable<Integer> {
                 if (progress != null) progress.finish();
             }
             LayerStack stack = LayerStack.build(scan.layers());
-            Report report = new ReportBuilder(VersionProvider.version(), jsonFiles).build(img, stack, verification.warnings());
+            Analysis analysis = new Analyzer().analyze(img, stack, scan.captured(), Optional.empty());
+            if (indexing.enabled()) analysis = index(img, scan, stack, analysis);
+            Report report = new ReportBuilder(VersionProvider.version(), jsonFiles).build(img, stack, verification.warnings())
+                    .withAnalysis(analysis);
             if (json != null) ReportFiles.write(json, stdout, o -> new JsonReportWriter().write(report, o));
             boolean jsonOnStdout = "-".equals(json);
             if (!quiet && !jsonOnStdout) new TextReportWriter().write(report, out);
@@ -106,5 +121,28 @@ final class InspectCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Adds the image to the index and asks it for the base image: the indexed image sharing the longest chain of
+     * bottom layers. When the index knows a base, the analysis is redone with it (the base boundary changes the
+     * "above the base" figures); the index keeps the first guess's base name.
+     */
+    private Analysis index(Image img, ScanResult scan, LayerStack stack, Analysis analysis) throws IOException {
+        ImageDocument doc = ImageDocument.of(img)
+                .withOs(analysis.os() == null ? null : analysis.os().prettyName())
+                .withBaseImage(analysis.base() == null ? null : analysis.base().name())
+                .withPackages(analysis.packages().packages().stream().map(p -> p.name() + "@" + p.version()).toList());
+        try (FileIndex index = indexing.index().open(spec.commandLine().getErr())) {
+            index.index(doc, scan.layers(), stack);
+            Optional<BaseImageMatch> base = index.baseImageOf(doc.key());
+            if (base.isPresent()) {
+                BaseImageMatch m = base.get();
+                String name = m.base().document().refs().isEmpty() ? m.base().key() : m.base().document().refs().get(0);
+                return new Analyzer().analyze(img, stack, scan.captured(),
+                        Optional.of(new BaseImageHint(name, m.base().key(), m.sharedLayers())));
+            }
+        }
+        return analysis;
     }
 }

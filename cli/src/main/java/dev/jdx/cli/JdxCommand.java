@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 /** The top-level {@code jdx} command: global options and the list of subcommands. */
 @Command(name = "jdx", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Container-image analysis and layer inspection.",
-        subcommands = {InspectCommand.class, PullCommand.class, LintCommand.class, ContextCommand.class,
+        subcommands = {InspectCommand.class, SearchCommand.class, LsCommand.class, ImagesCommand.class, IndexCommand.class,
+                PullCommand.class, LintCommand.class, ContextCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success (and any gate passed)", "  1  a gate or check threshold failed",
