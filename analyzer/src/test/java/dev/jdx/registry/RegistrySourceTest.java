@@ -195,6 +195,19 @@ class RegistrySourceTest {
     }
 
     @Test
+    void schema1IsRejectedWithAClearMessage() throws IOException {
+        try (RealRegistry old = RealRegistry.builder().schema1().start()) {
+            Processes.skopeo("copy", "--quiet", "--dest-tls-verify=false", "--format", "v2s1",
+                    "oci:" + layout + ":single", old.docker("legacy:1"));
+            try (RegistrySource src = new RegistrySource(ImageRef.parse(old.host() + "/legacy:1"), settings(null))) {
+                assertThatThrownBy(() -> src.resolve(ImageSelection.defaults())).isInstanceOf(RegistryException.class)
+                        .hasMessageContaining("schema 1").hasMessageContaining(old.host() + "/legacy")
+                        .satisfies(e -> assertThat(((RegistryException) e).code()).isEqualTo(ErrorCode.SCHEMA1));
+            }
+        }
+    }
+
+    @Test
     void abandonedDownloadLeavesNothingInTheCache(@TempDir Path cache) throws IOException {
         try (RegistrySource src = new RegistrySource(ImageRef.parse(registry.host() + "/app:single"), settings(cache))) {
             Image image = src.resolve(ImageSelection.defaults());
