@@ -25,12 +25,15 @@ import java.util.Map;
  * The file tree of every layer as one compact JSON document, embedded in the page as a
  * {@code <script type="application/json">} block and turned into a tree by {@code report.js} lazily.
  *
- * <p>Compact because a 150,000-file image must stay well under 15 MB: path elements are interned once in
- * {@code names}; every distinct path (entries and their ancestors) is a {@code (parent, name)} pair in the flat
- * {@code paths} array, a parent always before its children; each layer is an array of entries
- * {@code [path, type, size, mode, uid, gid, change, shadowedBy(, linkTarget)]} with small integer codes whose
- * meanings are the {@code types} and {@code changes} tables. The filesystem as it stands after layer N (and so the
- * final one) is every non-marker entry of layers ≤ N whose {@code shadowedBy} is -1 or above N — exactly
+ * <p>Compact and quick to parse because a 150,000-file image must stay well under 15 MB and be interactive within
+ * seconds: everything is a flat column of small integers (no object or array per file), and the columns that count
+ * upwards are delta-encoded. Path elements are interned once and joined with {@code /} (which no element can hold)
+ * in {@code names}; every distinct path (entries and their ancestors) has an id, parents before children, with
+ * {@code parent} (id minus parent id) and {@code name} (delta of the name index) columns. Each layer holds one
+ * column per field: {@code p} path id (delta), {@code t} type, {@code s} size, {@code m} mode, {@code u} uid,
+ * {@code g} gid, {@code c} change, {@code x} shadowedBy (-1: nobody), and {@code l} link targets by entry index.
+ * The codes' meanings are the {@code types} and {@code changes} tables. The filesystem as it stands after layer N
+ * (and so the final one) is every non-marker entry of layers ≤ N whose {@code x} is -1 or above N — exactly
  * {@link LayerStack}'s overlay semantics, so the browser never re-derives them.
  *
  * @param json       the document, already safe inside a script element ({@code <}, {@code >}, {@code &},
@@ -40,42 +43,22 @@ import java.util.Map;
  */
 public record TreeData(String json, int entryCount, int pathCount) {
     /** Format version of the document, checked by the script. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private static final JsonFactory JSON = new JsonFactoryBuilder().characterEscapes(new ScriptSafeEscapes()).build();
 
     public static TreeData of(LayerStack stack) {
         Paths paths = new Paths();
+        List<LayerContents> layers = stack.layers();
+        int[][] pathCol = new int[layers.size()][];
+        for (int l = 0; l < layers.size(); l++) {
+            List<FileEntry> es = layers.get(l).entries();
+            pathCol[l] = new int[es.size()];
+            for (int i = 0; i < es.size(); i++) pathCol[l][i] = paths.intern(es.get(i).path());
+        }
         int entries = 0;
         StringWriter sw = new StringWriter(1 << 20);
         try (JsonGenerator g = JSON.createGenerator(sw)) {
-            // Entries first into their own buffer: interning fills the name and path tables as it goes.
-            StringWriter layersOut = new StringWriter(1 << 20);
-            try (JsonGenerator lg = JSON.createGenerator(layersOut)) {
-                lg.writeStartArray();
-                List<LayerContents> layers = stack.layers();
-                for (int l = 0; l < layers.size(); l++) {
-                    List<FileEntry> es = layers.get(l).entries();
-                    lg.writeStartArray();
-                    for (int i = 0; i < es.size(); i++) {
-                        FileEntry e = es.get(i);
-                        lg.writeStartArray();
-                        lg.writeNumber(paths.intern(e.path()));
-                        lg.writeNumber(e.type().ordinal());
-                        lg.writeNumber(e.size());
-                        lg.writeNumber(e.mode());
-                        lg.writeNumber(e.uid());
-                        lg.writeNumber(e.gid());
-                        lg.writeNumber(stack.kind(l, i).ordinal());
-                        lg.writeNumber(stack.shadowedBy(l, i));
-                        if (e.linkTarget() != null) lg.writeString(e.linkTarget());
-                        lg.writeEndArray();
-                        entries++;
-                    }
-                    lg.writeEndArray();
-                }
-                lg.writeEndArray();
-            }
             g.writeStartObject();
             g.writeNumberField("v", VERSION);
             g.writeArrayFieldStart("types");
@@ -84,18 +67,64 @@ public record TreeData(String json, int entryCount, int pathCount) {
             g.writeArrayFieldStart("changes");
             for (ChangeKind c : ChangeKind.values()) g.writeString(c.label());
             g.writeEndArray();
-            g.writeArrayFieldStart("names");
-            for (String n : paths.names) g.writeString(n);
+            g.writeStringField("names", String.join("/", paths.names));
+            int[] parent = new int[paths.count];
+            int[] name = new int[paths.count];
+            for (int id = 0; id < paths.count; id++) {
+                parent[id] = id == 0 ? 0 : id - paths.pairs[id * 2];
+                name[id] = paths.pairs[id * 2 + 1] - (id == 0 ? 0 : paths.pairs[id * 2 - 1]);
+            }
+            g.writeFieldName("parent");
+            g.writeArray(parent, 0, parent.length);
+            g.writeFieldName("name");
+            g.writeArray(name, 0, name.length);
+            g.writeArrayFieldStart("layers");
+            for (int l = 0; l < layers.size(); l++) {
+                List<FileEntry> es = layers.get(l).entries();
+                int n = es.size();
+                int[] p = new int[n], t = new int[n], m = new int[n], u = new int[n], gid = new int[n], c = new int[n], x = new int[n];
+                long[] size = new long[n];
+                for (int i = 0; i < n; i++) {
+                    FileEntry e = es.get(i);
+                    p[i] = pathCol[l][i] - (i == 0 ? 0 : pathCol[l][i - 1]);
+                    t[i] = e.type().ordinal();
+                    size[i] = e.size();
+                    m[i] = e.mode();
+                    u[i] = e.uid();
+                    gid[i] = e.gid();
+                    c[i] = stack.kind(l, i).ordinal();
+                    x[i] = stack.shadowedBy(l, i);
+                }
+                g.writeStartObject();
+                g.writeNumberField("n", n);
+                column(g, "p", p);
+                column(g, "t", t);
+                g.writeFieldName("s");
+                g.writeArray(size, 0, n);
+                column(g, "m", m);
+                column(g, "u", u);
+                column(g, "g", gid);
+                column(g, "c", c);
+                column(g, "x", x);
+                g.writeObjectFieldStart("l");
+                for (int i = 0; i < n; i++) {
+                    if (es.get(i).linkTarget() != null) g.writeStringField(Integer.toString(i), es.get(i).linkTarget());
+                }
+                g.writeEndObject();
+                g.writeEndObject();
+                entries += n;
+            }
             g.writeEndArray();
-            g.writeFieldName("paths");
-            g.writeArray(paths.pairs, 0, paths.count * 2);
-            g.writeFieldName("layers");
-            g.writeRawValue(layersOut.toString());
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing the report's file-tree data", e);
         }
         return new TreeData(sw.toString(), entries, paths.count);
+    }
+
+    private static void column(JsonGenerator g, String field, int[] values) throws IOException {
+        g.writeFieldName(field);
+        g.writeArray(values, 0, values.length);
     }
 
     /** Interns paths (with all their ancestors, parents first) and their last elements. */

@@ -194,7 +194,7 @@ class HtmlReportRendererTest {
         String data = d.getElementById("jdx-tree").data();
         assertThat(data).doesNotContain("<", ">", "&", "\u2028").contains("\\u003Cimg src=x onerror=window.__pwned=1\\u003E");
         var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(data);
-        assertThat(tree.get("names").valueStream().map(n -> n.asText()).toList())
+        assertThat(List.of(tree.get("names").asText().split("/")))
                 .contains(Reports.HOSTILE_NAME, "line\u2028sep", "\"quoted\" & 'apos'.txt");
     }
 

@@ -30,29 +30,54 @@
 
   /* ---------------------------------------------------------------- data */
 
-  var data = null, T = {}, C = {}, nPaths = 0, nLayers = 0;
+  var T = {}, CHANGES = [], names, par, nameIdx, layers, nPaths = 0, nLayers = 0;
 
+  /* Decodes the columns (see dev.jdx.html.TreeData): delta-encoded ids become absolute typed arrays. */
   function loadData() {
     var block = document.getElementById('jdx-tree');
     if (!block) return false;
-    data = JSON.parse(block.textContent);
-    if (data.v !== 1) throw new Error('jdx: unsupported tree data version ' + data.v);
-    data.types.forEach(function (t, i) { T[t] = i; });
-    data.changes.forEach(function (c, i) { C[c] = i; });
-    nPaths = data.paths.length / 2;
-    nLayers = data.layers.length;
+    performance.mark('jdx-start');
+    var d = JSON.parse(block.textContent);
+    performance.mark('jdx-parsed');
+    if (d.v !== 2) throw new Error('jdx: unsupported tree data version ' + d.v);
+    d.types.forEach(function (t, i) { T[t] = i; });
+    CHANGES = d.changes;
+    names = d.names.split('/');
+    nPaths = d.parent.length;
+    par = new Int32Array(nPaths);
+    nameIdx = new Int32Array(nPaths);
+    var acc = 0;
+    for (var i = 0; i < nPaths; i++) {
+      acc += d.name[i];
+      nameIdx[i] = acc;
+      par[i] = i === 0 ? -1 : i - d.parent[i];
+    }
+    layers = d.layers.map(function (L) {
+      var p = new Int32Array(L.n), a = 0;
+      for (var k = 0; k < L.n; k++) { a += L.p[k]; p[k] = a; }
+      return { n: L.n, p: p, t: L.t, s: L.s, m: L.m, u: L.u, g: L.g, c: L.c, x: L.x, l: L.l };
+    });
+    nLayers = layers.length;
     return true;
   }
 
-  function parentOf(p) { return data.paths[2 * p]; }
-  function nameOf(p) { return data.names[data.paths[2 * p + 1]]; }
+  function parentOf(p) { return par[p]; }
+  function nameOf(p) { return names[nameIdx[p]]; }
   function fullPath(p) {
     if (p === 0) return '/';
     var parts = [];
-    while (p > 0) { parts.push(nameOf(p)); p = parentOf(p); }
+    while (p > 0) { parts.push(nameOf(p)); p = par[p]; }
     return '/' + parts.reverse().join('/');
   }
-  function isMarker(e) { return e[1] === T.whiteout || e[1] === T.opaque; }
+  function isMarkerType(t) { return t === T.whiteout || t === T.opaque; }
+
+  /* One layer entry, as an object: only made for rows on screen. */
+  function Entry(l, i) {
+    var L = layers[l];
+    this.layer = l; this.type = L.t[i]; this.size = L.s[i]; this.mode = L.m[i]; this.uid = L.u[i]; this.gid = L.g[i];
+    this.change = CHANGES[L.c[i]]; this.shadowedBy = L.x[i];
+    this.link = Object.prototype.hasOwnProperty.call(L.l, i) ? L.l[i] : null;
+  }
 
   function modeString(type, mode) {
     var c = type === T.dir ? 'd' : type === T.symlink ? 'l' : type === T.char_device ? 'c'
@@ -83,10 +108,10 @@
     this.count = 0;
     var from = onlyChanges ? layer : 0;
     for (var l = from; l <= layer; l++) {
-      var es = data.layers[l];
-      for (var i = 0; i < es.length; i++) {
-        var e = es[i], p = e[0], sb = e[7];
-        if (isMarker(e)) {
+      var L = layers[l], ps = L.p, ts = L.t, xs = L.x, n = L.n;
+      for (var i = 0; i < n; i++) {
+        var p = ps[i], sb = xs[i];
+        if (isMarkerType(ts[i])) {
           if (l === layer && !isFinal) { this.markLayer[p] = l; this.markIdx[p] = i; this.include(p); }
         } else if (sb === -1 || sb > layer) {
           this.entLayer[p] = l; this.entIdx[p] = i; this.include(p);
@@ -95,35 +120,37 @@
     }
     // directory sizes: every visible entry's size added to each of its ancestors
     for (var q = 1; q < nPaths; q++) {
-      if (this.entLayer[q] < 0) continue;
-      var en = data.layers[this.entLayer[q]][this.entIdx[q]];
-      var s = en[2];
+      var el0 = this.entLayer[q];
+      if (el0 < 0) continue;
+      var s = layers[el0].s[this.entIdx[q]];
       if (!s) continue;
-      if (en[1] !== T.dir) this.size[q] += s;
-      for (var a = parentOf(q); a >= 0; a = parentOf(a)) this.size[a] += s;
+      this.size[q] += s;
+      for (var a = par[q]; a >= 0; a = par[a]) this.size[a] += s;
     }
     this.sorted = {};
   }
   View.prototype.include = function (p) {
     this.count++;
+    this.present[0] = 1;
     while (p > 0 && !this.present[p]) {
       this.present[p] = 1;
-      var par = parentOf(p);
-      (this.children[par] || (this.children[par] = [])).push(p);
-      p = par;
+      var up = par[p];
+      (this.children[up] || (this.children[up] = [])).push(p);
+      p = up;
     }
-    this.present[0] = 1;
   };
   View.prototype.entry = function (p) {
-    return this.entLayer[p] >= 0 ? data.layers[this.entLayer[p]][this.entIdx[p]] : null;
+    return this.entLayer[p] >= 0 ? new Entry(this.entLayer[p], this.entIdx[p]) : null;
   };
   View.prototype.marker = function (p) {
-    return this.markLayer[p] >= 0 ? data.layers[this.markLayer[p]][this.markIdx[p]] : null;
+    return this.markLayer[p] >= 0 ? new Entry(this.markLayer[p], this.markIdx[p]) : null;
+  };
+  View.prototype.typeOf = function (p) {
+    return this.entLayer[p] >= 0 ? layers[this.entLayer[p]].t[this.entIdx[p]] : -1;
   };
   View.prototype.isDir = function (p) {
-    var e = this.entry(p);
-    if (e) return e[1] === T.dir;
-    return !!this.children[p];
+    var t = this.typeOf(p);
+    return t >= 0 ? t === T.dir : !!this.children[p];
   };
   View.prototype.kids = function (p, sort) {
     var key = sort + ':' + p;
@@ -159,16 +186,15 @@
     return views[key];
   }
 
-  function changeOf(p) {
-    var e = view.entry(p), m = view.marker(p);
+  function changeOf(p, e, m) {
     if (view.isFinal) return null;
-    if (e && view.entLayer[p] === view.layer) return data.changes[e[6]];
+    if (e && e.layer === view.layer) return e.change;
     if (m) return 'removed';
     return null;
   }
 
   function rowFor(p, level, posinset, setsize, label) {
-    var e = view.entry(p), m = view.marker(p), dir = view.isDir(p);
+    var e = view.entry(p), m = view.marker(p), dir = view.isDir(p), flat = label != null;
     var row = el('div', 'row');
     row.setAttribute('role', 'treeitem');
     row.setAttribute('aria-level', String(level));
@@ -176,47 +202,43 @@
     row.setAttribute('aria-setsize', String(setsize));
     row.setAttribute('tabindex', '-1');
     row.dataset.path = String(p);
-    if (dir) {
-      row.classList.add('dir');
-      var hasKids = !!view.children[p];
-      if (hasKids && label == null) row.setAttribute('aria-expanded', expanded.has(p) ? 'true' : 'false');
-    }
+    var open = !flat && dir && !!view.children[p];
+    if (dir) row.classList.add('dir');
+    if (open) row.setAttribute('aria-expanded', expanded.has(p) ? 'true' : 'false');
     if (!e && !m) row.classList.add('implicit');
     var name = el('span', 'name');
-    name.style.paddingLeft = (label == null ? (level - 1) * 1.1 : 0) + 'em';
-    var tw = el('span', 'twisty', dir && view.children[p] && label == null ? (expanded.has(p) ? '\u25BE' : '\u25B8') : '');
+    name.style.paddingLeft = (flat ? 0 : (level - 1) * 1.1) + 'em';
+    var tw = el('span', 'twisty', open ? (expanded.has(p) ? '\u25BE' : '\u25B8') : '');
     tw.setAttribute('aria-hidden', 'true');
     name.appendChild(tw);
-    var text = label != null ? label : (p === 0 ? '/' : nameOf(p));
-    name.appendChild(el('span', 'label', text));
-    var ent = e || m;
-    if (e && e[8] != null) {
-      name.appendChild(el('span', 'link', (e[1] === T.hardlink ? ' \u21D2 ' : ' \u2192 ') + e[8]));
+    name.appendChild(el('span', 'label', flat ? label : (p === 0 ? '/' : nameOf(p))));
+    if (e && e.link != null) {
+      name.appendChild(el('span', 'link', (e.type === T.hardlink ? ' \u21D2 ' : ' \u2192 ') + e.link));
     }
     if (m && !e) {
       row.classList.add('removed-row');
-      name.appendChild(el('span', 'link', m[1] === T.opaque ? ' (contents below hidden)' : ' (deleted)'));
-    } else if (m && e && m[1] === T.opaque) {
+      name.appendChild(el('span', 'link', m.type === T.opaque ? ' (contents below hidden)' : ' (deleted)'));
+    } else if (m && e && m.type === T.opaque) {
       name.appendChild(el('span', 'link', ' (opaque: contents below hidden)'));
     }
     name.title = fullPath(p);
     row.appendChild(name);
-    var sz = dir ? view.size[p] : (e ? e[2] : 0);
+    var sz = view.size[p];
     var size = el('span', 'num size', m && !e ? '' : human(sz));
     size.title = sz + ' bytes';
     row.appendChild(size);
-    row.appendChild(el('span', 'mode', ent ? modeString(ent[1] === T.whiteout || ent[1] === T.opaque ? T.dir : ent[1], ent[3]) : ''));
-    row.appendChild(el('span', 'owner', e ? e[4] + ':' + e[5] : ''));
-    row.appendChild(el('span', 'layer', view.entLayer[p] >= 0 ? String(view.entLayer[p]) : (m ? String(view.layer) : '')));
+    row.appendChild(el('span', 'mode', e ? modeString(e.type, e.mode) : ''));
+    row.appendChild(el('span', 'owner', e ? e.uid + ':' + e.gid : ''));
+    row.appendChild(el('span', 'layer', e ? String(e.layer) : (m ? String(m.layer) : '')));
     var marks = el('span', 'marks');
-    var ch = changeOf(p);
+    var ch = changeOf(p, e, m);
     if (ch) { marks.appendChild(el('span', 'mark ' + ch, ch)); row.dataset.change = ch; }
-    if (e && e[7] !== -1 && !view.isFinal) {
+    if (e && e.shadowedBy !== -1 && !view.isFinal) {
       var sh = el('span', 'mark shadowed', 'shadowed');
-      sh.title = 'replaced or removed by layer ' + e[7];
+      sh.title = 'replaced or removed by layer ' + e.shadowedBy;
       marks.appendChild(document.createTextNode(' '));
       marks.appendChild(sh);
-      row.dataset.shadowed = String(e[7]);
+      row.dataset.shadowed = String(e.shadowedBy);
     }
     row.appendChild(marks);
     return row;
@@ -240,17 +262,16 @@
     if (filtering()) {
       var q = filterBox.value.trim().toLowerCase(), min = parseInt(minSel.value, 10) || 0;
       var hits = [];
+      // one pass over the view's own entries; names are lower-cased once per distinct name
+      var lower = lowerNames();
       for (var p = 1; p < nPaths; p++) {
-        if (!view.present[p]) continue;
-        var e = view.entry(p);
-        if (!e && !view.marker(p)) continue;
-        var s = e ? shownSize(p) : 0;
-        if (s < min) continue;
-        if (q && nameOf(p).toLowerCase().indexOf(q) < 0) continue;
+        if (view.entLayer[p] < 0 && view.markLayer[p] < 0) continue;
+        if (view.size[p] < min) continue;
+        if (q && lower[nameIdx[p]].indexOf(q) < 0) continue;
         hits.push(p);
       }
       if (sort === 'size') {
-        hits.sort(function (a, b) { return shownSize(b) - shownSize(a) || a - b; });
+        hits.sort(function (a, b) { return view.size[b] - view.size[a] || a - b; });
       } else {
         var paths = {};
         hits.forEach(function (h) { paths[h] = fullPath(h); });
@@ -290,7 +311,11 @@
     if (target) target.setAttribute('tabindex', '0');
   }
 
-  function shownSize(p) { var e = view.entry(p); return e && e[1] !== T.dir ? e[2] : view.size[p]; }
+  var lowered = null;
+  function lowerNames() {
+    if (!lowered) lowered = names.map(function (n) { return n.toLowerCase(); });
+    return lowered;
+  }
 
   function describe() {
     if (view.isFinal) return 'the final filesystem';
@@ -384,7 +409,9 @@
       if (tr) tr.classList.add('current');
     }
     tree.dataset.view = isFinal ? 'final' : String(view.layer);
+    performance.mark('jdx-view');
     render();
+    performance.mark('jdx-rendered');
   }
 
   function browseLayer(layer) {
