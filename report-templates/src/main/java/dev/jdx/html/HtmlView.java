@@ -95,8 +95,13 @@ public record HtmlView(String title, Overview overview, List<LayerRow> layers, L
             return Format.bytes(sizeCompressed);
         }
 
+        /** The blob digest, or the diff_id where the source names none (docker-archive layers). */
+        public String displayDigest() {
+            return digest != null ? digest : diffId;
+        }
+
         public String shortDigest() {
-            return Format.shortDigest(digest);
+            return Format.shortDigest(displayDigest());
         }
     }
 

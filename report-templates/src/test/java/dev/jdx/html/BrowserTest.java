@@ -210,6 +210,10 @@ class BrowserTest {
         // measured in the page: the click handler expands, sorts and renders one page synchronously
         Object clickMs = browser.js("var t = performance.now(); arguments[0].click(); return Math.round(performance.now() - t);", row("huge"));
         int rows = browser.all("#tree [role=treeitem]").size();
+        // natural order, and item-1..5 were deleted by the whiteouts of layers 1..5
+        assertThat(rowLabels().subList(5, 9)) // after /, usr, var, cache, huge
+               .containsExactly("item-0.bin", "item-6.bin", "item-7.bin", "item-8.bin");
+        assertThat(rowLabels()).doesNotContain("item-1.bin", "item-5.bin");
         assertThat(rows).isBetween(200, 220); // one page of the 20,000-entry directory
         WebElement more = browser.find("#tree .more button");
         assertThat(more.getText()).contains("200 more of 19");

@@ -190,6 +190,8 @@ class HtmlReportRendererTest {
         assertThat(d.select("#findings td").eachText()).contains("Environment variable API_TOKEN looks like a secret " + Reports.HOSTILE_LABEL);
         assertThat(d.getElementById("run-command").text()).endsWith(Reports.HOSTILE_LABEL);
         assertThat(d.title()).isEqualTo("evil/<img>:1 · jdx image report");
+        // docker-archive names no blob digest for a gzip layer: the diff_id stands in
+        assertThat(d.select("#layer-0 .small code").attr("title")).isEqualTo(hostile.report().layers().getFirst().diffId());
         // the file names live in the data block: closing tags and line separators escaped, the JSON intact
         String data = d.getElementById("jdx-tree").data();
         assertThat(data).doesNotContain("<", ">", "&", "\u2028").contains("\\u003Cimg src=x onerror=window.__pwned=1\\u003E");

@@ -169,7 +169,9 @@
     this.sorted[key] = list;
     return list;
   };
-  function cmpName(a, b) { var x = nameOf(a), y = nameOf(b); return x < y ? -1 : x > y ? 1 : 0; }
+  // natural order (item-2 before item-10), as file managers sort
+  var collator = new Intl.Collator('en', { numeric: true });
+  function cmpName(a, b) { return collator.compare(nameOf(a), nameOf(b)); }
 
   /* ---------------------------------------------------------------- tree UI */
 
@@ -275,7 +277,7 @@
       } else {
         var paths = {};
         hits.forEach(function (h) { paths[h] = fullPath(h); });
-        hits.sort(function (a, b) { var x = paths[a], y = paths[b]; return x < y ? -1 : x > y ? 1 : 0; });
+        hits.sort(function (a, b) { return collator.compare(paths[a], paths[b]); });
       }
       var n = Math.min(hits.length, searchShown);
       for (var i = 0; i < n; i++) { frag.appendChild(rowFor(hits[i], 1, i + 1, hits.length, fullPath(hits[i]))); rows++; }
