@@ -8,6 +8,9 @@ import dev.jdx.fs.LayerScanner;
 import dev.jdx.fs.LayerStack;
 import dev.jdx.fs.ScanOptions;
 import dev.jdx.fs.ScanResult;
+import dev.jdx.html.HtmlReportRenderer;
+import dev.jdx.html.HtmlView;
+import dev.jdx.html.HtmlViewBuilder;
 import dev.jdx.image.Image;
 import dev.jdx.image.Platform;
 import dev.jdx.image.Verification;
@@ -55,6 +58,9 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json-files", description = "Include every layer's file list in the JSON.")
     boolean jsonFiles;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report ('-' for stdout); opens offline in any browser.")
+    String html;
+
     @Option(names = "--no-verify", description = "Digest mismatches (config, layer blobs, diff_ids) are warnings, not errors.")
     boolean noVerify;
 
@@ -90,6 +96,7 @@ final class InspectCommand implements Callable<Integer> {
             throw new UsageException("--platform: " + e.getMessage());
         }
         if (threads != null && threads < 1) throw new UsageException("--threads must be at least 1");
+        if ("-".equals(json) && "-".equals(html)) throw new UsageException("--json and --html cannot both write to stdout");
         Verification verification = noVerify ? Verification.warnOnly() : Verification.strict();
         PrintStream stdout = System.out;
         PrintWriter out = spec.commandLine().getOut();
@@ -114,7 +121,11 @@ final class InspectCommand implements Callable<Integer> {
             Report report = new ReportBuilder(VersionProvider.version(), jsonFiles).build(img, stack, verification.warnings())
                     .withAnalysis(analysis);
             if (json != null) ReportFiles.write(json, stdout, o -> new JsonReportWriter().write(report, o));
-            boolean jsonOnStdout = "-".equals(json);
+            if (html != null) {
+                HtmlView view = HtmlViewBuilder.build(report, stack);
+                ReportFiles.write(html, stdout, o -> new HtmlReportRenderer().render(view, o));
+            }
+            boolean jsonOnStdout = "-".equals(json) || "-".equals(html);
             if (!quiet && !jsonOnStdout) new TextReportWriter().write(report, out);
             else if (!verification.warnings().isEmpty()) {
                 for (String w : verification.warnings()) spec.commandLine().getErr().println("jdx: warning: " + w);
