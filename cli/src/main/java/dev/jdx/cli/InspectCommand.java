@@ -8,6 +8,7 @@ import dev.jdx.fs.LayerScanner;
 import dev.jdx.fs.LayerStack;
 import dev.jdx.fs.ScanOptions;
 import dev.jdx.fs.ScanResult;
+import dev.jdx.html.AnalysisSections;
 import dev.jdx.html.HtmlReportRenderer;
 import dev.jdx.html.HtmlView;
 import dev.jdx.html.HtmlViewBuilder;
@@ -122,7 +123,7 @@ final class InspectCommand implements Callable<Integer> {
                     .withAnalysis(analysis);
             if (json != null) ReportFiles.write(json, stdout, o -> new JsonReportWriter().write(report, o));
             if (html != null) {
-                HtmlView view = HtmlViewBuilder.build(report, stack);
+                HtmlView view = AnalysisSections.apply(HtmlViewBuilder.build(report, stack), report.analysis());
                 ReportFiles.write(html, stdout, o -> new HtmlReportRenderer().render(view, o));
             }
             boolean jsonOnStdout = "-".equals(json) || "-".equals(html);
