@@ -154,7 +154,7 @@ class IndexCommandsTest {
     @CsvSource(delimiter = '|', value = {
             "name:(libssl|2|jdx: bad query at position 13: unexpected end of query in: name:(libssl",
             "size:>10QB|2|jdx: bad query at position 1: 'size:10QB': bad size unit 'QB' in '10QB' (use B, kB, MB, GB, TB for powers of 1000 or KiB, MiB, GiB, TiB for powers of 1024)",
-            "owner:root|2|jdx: bad query at position 1: unknown field 'owner' for files (fields: change, diff_id, dir, ext, final, gid, image, kind, layer, layer_digest, link, manifest, mode, mtime, name, parent, path, ref, setgid, setuid, sha256, size, status, type, uid)"})
+            "owner:root|2|jdx: bad query at position 1: unknown field 'owner' for files (fields: chain_id, change, diff_id, dir, ext, final, gid, image, kind, layer, layer_digest, link, manifest, mode, mtime, name, parent, path, ref, setgid, setuid, sha256, size, status, type, uid)"})
     void searchSyntaxErrorsExitTwoWithOneLine(String query, int code, String message) {
         Run r = search(query);
         assertThat(r.code()).isEqualTo(code);
