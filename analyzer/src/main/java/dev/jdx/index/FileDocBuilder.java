@@ -9,6 +9,9 @@ import java.util.Locale;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntField;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
@@ -22,10 +25,7 @@ final class FileDocBuilder {
     private final Document doc = new Document();
     private final Field kind = new StringField(IndexFields.KIND, IndexFields.KIND_FILE, Field.Store.NO);
     private final Field image;
-    private final Field manifest;
     private final Field layer = new IntField(IndexFields.LAYER, 0, Field.Store.YES);
-    private final Field layerDigest = new StringField(IndexFields.LAYER_DIGEST, "", Field.Store.NO);
-    private final Field diffId = new StringField(IndexFields.DIFF_ID, "", Field.Store.NO);
     private final Field path = new StringField(IndexFields.PATH, "", Field.Store.YES);
     private final Field pathSort = new SortedDocValuesField(IndexFields.PATH, new BytesRef());
     private final List<Field> dirs = new ArrayList<>();
@@ -37,9 +37,13 @@ final class FileDocBuilder {
     private final Field mode = new StringField(IndexFields.MODE, "", Field.Store.YES);
     private final Field setuid = new StringField(IndexFields.SETUID, "true", Field.Store.NO);
     private final Field setgid = new StringField(IndexFields.SETGID, "true", Field.Store.NO);
-    private final Field uid = new IntField(IndexFields.UID, 0, Field.Store.YES);
-    private final Field gid = new IntField(IndexFields.GID, 0, Field.Store.YES);
-    private final Field mtime = new LongField(IndexFields.MTIME, 0, Field.Store.YES);
+    // uid, gid, mtime: points for queries plus a stored copy; no doc values, nothing sorts by them
+    private final Field uid = new IntPoint(IndexFields.UID, 0);
+    private final Field uidStored = new StoredField(IndexFields.UID, 0);
+    private final Field gid = new IntPoint(IndexFields.GID, 0);
+    private final Field gidStored = new StoredField(IndexFields.GID, 0);
+    private final Field mtime = new LongPoint(IndexFields.MTIME, 0);
+    private final Field mtimeStored = new StoredField(IndexFields.MTIME, 0L);
     private final Field sha256 = new StringField(IndexFields.SHA256, "", Field.Store.YES);
     private final Field link = new StringField(IndexFields.LINK, "", Field.Store.YES);
     private final Field status = new StringField(IndexFields.STATUS, "", Field.Store.YES);
@@ -47,26 +51,25 @@ final class FileDocBuilder {
     private final Field isFinal = new StringField(IndexFields.FINAL, "", Field.Store.YES);
     private final char[] modeChars = new char[4];
 
-    FileDocBuilder(String imageKey, String manifestDigest) {
+    /**
+     * The manifest digest, layer digest, diff_id and chain id are not repeated on every file document: they are the
+     * same for all entries of a layer, so the query parser turns them into (image, layer) pairs via the layer
+     * documents. That saves four terms per file entry, about a fifth of the indexing work.
+     */
+    FileDocBuilder(String imageKey) {
         image = new StringField(IndexFields.IMAGE, imageKey, Field.Store.YES);
-        manifest = manifestDigest == null ? null : new StringField(IndexFields.MANIFEST, manifestDigest, Field.Store.NO);
     }
 
     /** Sets the per-layer fields once for the entries of that layer. */
-    void layer(int index, String blobDigest, String diff) {
+    void layer(int index) {
         layer.setIntValue(index);
-        layerDigest.setStringValue(blobDigest == null ? "" : blobDigest);
-        diffId.setStringValue(diff == null ? "" : diff);
     }
 
-    Document build(FileEntry e, ChangeKind kindOfChange, boolean shadowed, boolean layerDigestKnown, boolean diffKnown) {
+    Document build(FileEntry e, ChangeKind kindOfChange, boolean shadowed) {
         doc.clear();
         doc.add(kind);
         doc.add(image);
-        if (manifest != null) doc.add(manifest);
         doc.add(layer);
-        if (layerDigestKnown) doc.add(layerDigest);
-        if (diffKnown) doc.add(diffId);
         String p = e.path();
         path.setStringValue(p);
         doc.add(path);
@@ -100,11 +103,17 @@ final class FileDocBuilder {
         if (e.isSetuid()) doc.add(setuid);
         if (e.isSetgid()) doc.add(setgid);
         uid.setIntValue(e.uid());
+        uidStored.setIntValue(e.uid());
         doc.add(uid);
+        doc.add(uidStored);
         gid.setIntValue(e.gid());
+        gidStored.setIntValue(e.gid());
         doc.add(gid);
+        doc.add(gidStored);
         mtime.setLongValue(e.mtime());
+        mtimeStored.setLongValue(e.mtime());
         doc.add(mtime);
+        doc.add(mtimeStored);
         if (e.sha256() != null) {
             sha256.setStringValue(e.sha256());
             doc.add(sha256);

@@ -73,6 +73,9 @@ import org.apache.lucene.util.BytesRef;
  * second writer waits (telling the wait listener once) and fails with {@link IndexLockTimeoutException} after the
  * lock timeout. The writer is held only while one image's documents are written, never across a scan. Every write
  * ends in a Lucene commit, so a process killed at any point leaves the last commit readable.
+ *
+ * <p>Thread-safe: reads are serialised on the instance (each takes milliseconds) so a refresh never closes a reader
+ * another thread is using; a {@link Session} may be fed from many threads.
  */
 public final class FileIndex implements Closeable {
     /** How long a writer waits for another process's lock by default. */
@@ -254,19 +257,14 @@ public final class FileIndex implements Closeable {
             int n = layers.get(l).entries().size();
             for (int from = 0; from < n; from += slice) tasks.add(new Task(l, from, Math.min(n, from + slice)));
         }
-        String manifest = image.manifestDigest() == null ? null : image.manifestDigest().toString();
-        ThreadLocal<FileDocBuilder> builders = ThreadLocal.withInitial(() -> new FileDocBuilder(image.key(), manifest));
+        ThreadLocal<FileDocBuilder> builders = ThreadLocal.withInitial(() -> new FileDocBuilder(image.key()));
         java.util.function.Function<Task, Void> run = t -> {
             FileDocBuilder b = builders.get();
-            ImageDocument.LayerInfo li = image.layers().get(t.layer);
-            String blob = li.digest() == null ? null : li.digest().toString();
-            String diff = li.diffId() == null ? null : li.diffId().toString();
-            b.layer(t.layer, blob, diff);
+            b.layer(t.layer);
             List<FileEntry> entries = layers.get(t.layer).entries();
             try {
                 for (int i = t.from; i < t.to; i++) {
-                    w.addDocument(b.build(entries.get(i), stack.kind(t.layer, i), stack.isShadowed(t.layer, i),
-                            blob != null, diff != null));
+                    w.addDocument(b.build(entries.get(i), stack.kind(t.layer, i), stack.isShadowed(t.layer, i)));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -437,6 +435,8 @@ public final class FileIndex implements Closeable {
             IndexWriterConfig cfg = new IndexWriterConfig(Analyzers.perField())
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setRAMBufferSizeMB(64)
+                    // flushed segments stay as plain files: packing each into a compound file rewrites it once more
+                    .setUseCompoundFile(false)
                     .setCommitOnClose(false);
             try {
                 IndexWriter w = new IndexWriter(d, cfg);
@@ -522,7 +522,7 @@ public final class FileIndex implements Closeable {
     }
 
     /** True when no image is indexed (or there is no index at all). */
-    public boolean isEmpty() throws IOException {
+    public synchronized boolean isEmpty() throws IOException {
         return images().isEmpty();
     }
 
@@ -547,7 +547,7 @@ public final class FileIndex implements Closeable {
      * {@code :latest} added or {@code docker.io/library/} dropped; the repository without a tag; a prefix (4+ hex digits, with or without
      * {@code sha256:}) of an image or manifest digest. Empty when nothing matches; several when ambiguous.
      */
-    public List<IndexedImage> resolve(String name) throws IOException {
+    public synchronized List<IndexedImage> resolve(String name) throws IOException {
         List<IndexedImage> all = images();
         String n = name.trim();
         List<IndexedImage> hit = all.stream().filter(i -> i.key().equals(n)
@@ -571,7 +571,7 @@ public final class FileIndex implements Closeable {
     }
 
     /** The one image a name denotes; {@link ImageNotIndexedException} when none, IllegalArgumentException when several. */
-    public IndexedImage require(String name) throws IOException {
+    public synchronized IndexedImage require(String name) throws IOException {
         List<IndexedImage> found = resolve(name);
         if (found.isEmpty()) {
             throw new ImageNotIndexedException(isEmpty()
@@ -608,6 +608,7 @@ public final class FileIndex implements Closeable {
     private Query parse(String text, JdxQueryParser.Target target, IndexSearcher s) throws QuerySyntaxException {
         QueryRewriter.Rewritten rw = QueryRewriter.rewrite(text);
         JdxQueryParser p = new JdxQueryParser(target, q -> {
+            if (s == null) return List.of();
             try {
                 return imagesFor(s, q).stream().map(IndexedImage::key).toList();
             } catch (IOException e) {
@@ -619,12 +620,43 @@ public final class FileIndex implements Closeable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }, q -> {
+            try {
+                return filesOfLayers(s, q);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         });
         try {
             return withPositiveClause(p.parse(rw.text()));
         } catch (ParseException e) {
             throw syntaxError(text, rw, e);
         }
+    }
+
+    /**
+     * A query on layer-level fields (diff_id, layer_digest, chain_id, manifest) turned into one on file documents:
+     * per matching layer position, that layer of the matching images.
+     */
+    private static Query filesOfLayers(IndexSearcher s, Query layerQuery) throws IOException {
+        if (s == null) return new org.apache.lucene.search.MatchNoDocsQuery("no index");
+        Query q = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_LAYER)), BooleanClause.Occur.FILTER)
+                .add(layerQuery, BooleanClause.Occur.FILTER).build();
+        int n = s.count(q);
+        if (n == 0) return new org.apache.lucene.search.MatchNoDocsQuery("no layer matches");
+        Map<Integer, List<BytesRef>> imagesByLayer = new java.util.TreeMap<>();
+        StoredFields sf = s.storedFields();
+        for (ScoreDoc sd : s.search(q, n).scoreDocs) {
+            Document d = sf.document(sd.doc, Set.of(IndexFields.IMAGE, IndexFields.LAYER));
+            imagesByLayer.computeIfAbsent(num(d, IndexFields.LAYER).intValue(), k -> new ArrayList<>())
+                    .add(new BytesRef(d.get(IndexFields.IMAGE)));
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        imagesByLayer.forEach((layer, images) -> b.add(new BooleanQuery.Builder()
+                .add(IntField.newExactQuery(IndexFields.LAYER, layer), BooleanClause.Occur.FILTER)
+                .add(new TermInSetQuery(IndexFields.IMAGE, images), BooleanClause.Occur.FILTER).build(), BooleanClause.Occur.SHOULD));
+        return b.build();
     }
 
     /** {@code NOT user:root} alone matches nothing in Lucene; people mean "all but", so add a match-all clause. */
@@ -694,13 +726,13 @@ public final class FileIndex implements Closeable {
     }
 
     /** Checks a query's syntax without running it (throws what {@link #search} would). */
-    public void validate(String query) throws IOException, QuerySyntaxException {
+    public synchronized void validate(String query) throws IOException, QuerySyntaxException {
         IndexSearcher s = searcher();
         if (query != null && !query.isBlank()) parse(query, JdxQueryParser.Target.FILES, s);
     }
 
     /** Runs a file search. An empty or missing index gives no hits. */
-    public SearchResult<FileHit> search(FileQuery fq) throws IOException, QuerySyntaxException {
+    public synchronized SearchResult<FileHit> search(FileQuery fq) throws IOException, QuerySyntaxException {
         IndexSearcher s = searcher();
         if (s == null) {
             if (fq.query() != null && !fq.query().isBlank()) parse(fq.query(), JdxQueryParser.Target.FILES, null);
@@ -785,7 +817,7 @@ public final class FileIndex implements Closeable {
     // ------------------------------------------------------------------------------------------------ cross-image
 
     /** Image documents matching a query over image fields ({@code user:root}, {@code port:80/tcp}). */
-    public List<IndexedImage> imagesMatching(String query) throws IOException, QuerySyntaxException {
+    public synchronized List<IndexedImage> imagesMatching(String query) throws IOException, QuerySyntaxException {
         IndexSearcher s = searcher();
         if (s == null) {
             if (query != null && !query.isBlank()) parse(query, JdxQueryParser.Target.IMAGES, null);
@@ -804,7 +836,7 @@ public final class FileIndex implements Closeable {
     }
 
     /** The images holding files that match, with those files (up to 100,000 hits in all), by image name. */
-    public List<ImageFiles> whichImages(FileQuery fq) throws IOException, QuerySyntaxException {
+    public synchronized List<ImageFiles> whichImages(FileQuery fq) throws IOException, QuerySyntaxException {
         SearchResult<FileHit> r = search(fq.withLimit(MAX_GROUPED_HITS).withSort(FileQuery.Sort.PATH));
         Map<String, List<FileHit>> byImage = new LinkedHashMap<>();
         for (FileHit h : r.hits()) byImage.computeIfAbsent(h.imageKey(), k -> new ArrayList<>()).add(h);
@@ -837,7 +869,7 @@ public final class FileIndex implements Closeable {
     }
 
     /** The images having a layer with this diff_id, chain id or blob digest. */
-    public List<IndexedImage> imagesWithLayer(String digest) throws IOException {
+    public synchronized List<IndexedImage> imagesWithLayer(String digest) throws IOException {
         IndexSearcher s = searcher();
         if (s == null) return List.of();
         String d = digest.trim();
@@ -853,7 +885,7 @@ public final class FileIndex implements Closeable {
     /**
      * The other images sharing at least one layer (same diff_id) with this one, most shared bottom layers first.
      */
-    public List<ImageOverlap> imagesSharingLayers(String imageKey) throws IOException {
+    public synchronized List<ImageOverlap> imagesSharingLayers(String imageKey) throws IOException {
         IndexSearcher s = searcher();
         if (s == null) return List.of();
         IndexedImage me = imageByKey(s, imageKey);
@@ -882,7 +914,7 @@ public final class FileIndex implements Closeable {
      * The base image of an image as far as the index knows: the indexed image with the most layers whose whole
      * stack (same chain ids) is the bottom of this image's stack, with fewer layers than it.
      */
-    public Optional<BaseImageMatch> baseImageOf(String imageKey) throws IOException {
+    public synchronized Optional<BaseImageMatch> baseImageOf(String imageKey) throws IOException {
         IndexSearcher s = searcher();
         if (s == null) return Optional.empty();
         IndexedImage me = imageByKey(s, imageKey);
@@ -917,7 +949,7 @@ public final class FileIndex implements Closeable {
      *
      * @throws ImageNotIndexedException when the path exists neither as an entry nor as a directory with entries
      */
-    public Listing list(String imageKey, String path, Integer layer, boolean recursive) throws IOException {
+    public synchronized Listing list(String imageKey, String path, Integer layer, boolean recursive) throws IOException {
         IndexSearcher s = searcher();
         if (s == null) throw new ImageNotIndexedException("no images indexed yet; run jdx inspect first");
         String p = normalisePath(path);
@@ -967,7 +999,7 @@ public final class FileIndex implements Closeable {
     // ------------------------------------------------------------------------------------------------ stats
 
     /** Document counts and size on disk. */
-    public IndexStats stats() throws IOException {
+    public synchronized IndexStats stats() throws IOException {
         IndexSearcher s = searcher();
         long bytes = 0;
         if (Files.isDirectory(dir)) {

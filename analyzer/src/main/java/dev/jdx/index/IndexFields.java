@@ -27,7 +27,8 @@ public final class IndexFields {
     public static final String KIND = "kind";
     /** exact + stored: the image key, the config digest ({@code sha256:...}) = the image id. The delete key. */
     public static final String IMAGE = "image";
-    /** exact: the manifest digest when the source knew one (file, layer and image documents). */
+    /** exact: the manifest digest when the source knew one (layer and image documents; a file search on it goes
+     *  through the layer documents, see {@link #DIFF_ID}). */
     public static final String MANIFEST = "manifest";
     /** exact + stored, image documents only: every name the image was inspected as. File searches resolve
      *  {@code ref:} to image keys first, so moving a tag rewrites one small document, not every file document. */
@@ -38,7 +39,9 @@ public final class IndexFields {
     // ---- file and layer documents ----
     /** number (int) + stored: layer position, 0 = bottom. */
     public static final String LAYER = "layer";
-    /** exact: digest of the layer blob as stored (compressed). Multi-valued on image documents. */
+    /** exact: digest of the layer blob as stored (compressed). On layer documents, multi-valued on image documents;
+     *  a file search on it (like diff_id, chain_id, manifest) becomes "that layer of those images" through the layer
+     *  documents, so file documents do not repeat four per-layer digests each. */
     public static final String LAYER_DIGEST = "layer_digest";
     /** exact: the layer's diff_id (sha256 of the uncompressed tar). Multi-valued on image documents. */
     public static final String DIFF_ID = "diff_id";
@@ -68,11 +71,11 @@ public final class IndexFields {
     public static final String SETUID = "setuid";
     /** exact: {@code true} only on setgid entries (absent otherwise). */
     public static final String SETGID = "setgid";
-    /** number (int) + stored. */
+    /** point (int) + stored: exact and range queries, no sorting. */
     public static final String UID = "uid";
-    /** number (int) + stored. */
+    /** point (int) + stored: exact and range queries, no sorting. */
     public static final String GID = "gid";
-    /** number (long) + stored: modification time, epoch seconds. */
+    /** point (long) + stored: modification time, epoch seconds; exact and range queries, no sorting. */
     public static final String MTIME = "mtime";
     /** exact + stored: lowercase hex sha256 of a regular file's content. */
     public static final String SHA256 = "sha256";
@@ -136,6 +139,9 @@ public final class IndexFields {
             LAYER, Numeric.INT, UID, Numeric.INT, GID, Numeric.INT, LAYERS, Numeric.INT,
             SIZE, Numeric.SIZE, STORED_SIZE, Numeric.SIZE, FILES, Numeric.LONG, MTIME, Numeric.LONG,
             INDEXED_AT, Numeric.LONG);
+
+    /** Numeric fields of file documents indexed as points (plus a stored copy) without doc values: never sorted on. */
+    static final Set<String> POINTS_ONLY = Set.of(UID, GID, MTIME);
 
     /** Fields analysed as text; every other field is an exact term. */
     static final Set<String> TEXT = Set.of(CREATED_BY);

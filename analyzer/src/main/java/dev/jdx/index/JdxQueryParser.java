@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.lucene.document.IntField;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.ParseException;
@@ -27,7 +29,8 @@ final class JdxQueryParser extends QueryParser {
     static final String ANY = "_any";
 
     private static final Set<String> FILE_FIELDS = Set.of(IndexFields.KIND, IndexFields.IMAGE, IndexFields.MANIFEST,
-            IndexFields.REF, IndexFields.LAYER, IndexFields.LAYER_DIGEST, IndexFields.DIFF_ID, IndexFields.PATH, IndexFields.DIR, IndexFields.PARENT, IndexFields.NAME, IndexFields.EXT, IndexFields.TYPE,
+            IndexFields.REF, IndexFields.LAYER, IndexFields.LAYER_DIGEST, IndexFields.DIFF_ID, IndexFields.CHAIN_ID,
+            IndexFields.PATH, IndexFields.DIR, IndexFields.PARENT, IndexFields.NAME, IndexFields.EXT, IndexFields.TYPE,
             IndexFields.SIZE, IndexFields.MODE, IndexFields.SETUID, IndexFields.SETGID, IndexFields.UID,
             IndexFields.GID, IndexFields.MTIME, IndexFields.SHA256, IndexFields.LINK, IndexFields.STATUS,
             IndexFields.CHANGE, IndexFields.FINAL);
@@ -57,13 +60,20 @@ final class JdxQueryParser extends QueryParser {
     private final Function<Query, Collection<String>> refsToKeys;
     /** Resolves a ref / digest / digest prefix to image keys (for {@code image:nginx}). */
     private final Function<String, Collection<String>> imageToKeys;
+    /** Turns a query on layer documents into a query on the file documents of those layers. */
+    private final Function<Query, Query> layersToFiles;
+
+    /** Fields of a layer, not of its entries: file searches go through the layer documents for them. */
+    private static final Set<String> LAYER_LEVEL = Set.of(IndexFields.MANIFEST, IndexFields.LAYER_DIGEST,
+            IndexFields.DIFF_ID, IndexFields.CHAIN_ID);
 
     JdxQueryParser(Target target, Function<Query, Collection<String>> refsToKeys,
-                   Function<String, Collection<String>> imageToKeys) {
+                   Function<String, Collection<String>> imageToKeys, Function<Query, Query> layersToFiles) {
         super(ANY, Analyzers.perField());
         this.target = target;
         this.refsToKeys = refsToKeys;
         this.imageToKeys = imageToKeys;
+        this.layersToFiles = layersToFiles;
         setAllowLeadingWildcard(true);
         setDefaultOperator(Operator.AND);
     }
@@ -89,6 +99,10 @@ final class JdxQueryParser extends QueryParser {
         return target != Target.IMAGES && field.equals(IndexFields.REF);
     }
 
+    private boolean viaLayers(String field) {
+        return target == Target.FILES && LAYER_LEVEL.contains(field);
+    }
+
     private Query keys(Collection<String> keys) {
         if (keys.isEmpty()) return new MatchNoDocsQuery("no indexed image matches");
         List<BytesRef> terms = keys.stream().map(BytesRef::new).toList();
@@ -101,9 +115,10 @@ final class JdxQueryParser extends QueryParser {
         IndexFields.Numeric numeric = IndexFields.NUMERIC.get(f);
         if (numeric != null) {
             long v = number(f, numeric, queryText);
-            return numeric == IndexFields.Numeric.INT ? IntField.newExactQuery(f, (int) v) : LongField.newExactQuery(f, v);
+            return numericRange(f, numeric, v, v);
         }
         if (IndexFields.TEXT.contains(f)) return super.getFieldQuery(f, queryText, quoted);
+        if (viaLayers(f)) return layersToFiles.apply(new TermQuery(new Term(f, queryText)));
         if (resolvesRefs(f)) return keys(refsToKeys.apply(new TermQuery(new Term(IndexFields.REF, queryText))));
         if (f.equals(IndexFields.IMAGE)) return keys(imageToKeys.apply(queryText));
         if (f.equals(IndexFields.MODE)) return new TermQuery(new Term(f, padMode(queryText)));
@@ -123,6 +138,7 @@ final class JdxQueryParser extends QueryParser {
         String f = field(field, part1 != null ? part1 : part2 != null ? part2 : "");
         IndexFields.Numeric numeric = IndexFields.NUMERIC.get(f);
         if (numeric == null) {
+            if (viaLayers(f)) return layersToFiles.apply(super.getRangeQuery(f, part1, part2, startInclusive, endInclusive));
             if (resolvesRefs(f)) {
                 return keys(refsToKeys.apply(super.getRangeQuery(f, part1, part2, startInclusive, endInclusive)));
             }
@@ -138,11 +154,17 @@ final class JdxQueryParser extends QueryParser {
             if (hi == Long.MIN_VALUE) return new MatchNoDocsQuery();
             hi--;
         }
+        return numericRange(f, numeric, lo, hi);
+    }
+
+    private static Query numericRange(String f, IndexFields.Numeric numeric, long lo, long hi) {
+        boolean pointsOnly = IndexFields.POINTS_ONLY.contains(f);
         if (numeric == IndexFields.Numeric.INT) {
             int ilo = (int) Math.max(Integer.MIN_VALUE, lo), ihi = (int) Math.min(Integer.MAX_VALUE, hi);
-            return IntField.newRangeQuery(f, ilo, ihi);
+            if (ilo > ihi) return new MatchNoDocsQuery();
+            return pointsOnly ? IntPoint.newRangeQuery(f, ilo, ihi) : IntField.newRangeQuery(f, ilo, ihi);
         }
-        return LongField.newRangeQuery(f, lo, hi);
+        return pointsOnly ? LongPoint.newRangeQuery(f, lo, hi) : LongField.newRangeQuery(f, lo, hi);
     }
 
     @Override
@@ -150,6 +172,7 @@ final class JdxQueryParser extends QueryParser {
         String f = field(field, termStr);
         notNumeric(f, termStr);
         if (resolvesRefs(f)) return keys(refsToKeys.apply(super.getWildcardQuery(f, termStr)));
+        if (viaLayers(f)) return layersToFiles.apply(super.getWildcardQuery(f, termStr));
         if (field.equals(ANY) && termStr.equals("*")) return super.getWildcardQuery(IndexFields.KIND, "*");
         return super.getWildcardQuery(f, termStr);
     }
@@ -159,6 +182,7 @@ final class JdxQueryParser extends QueryParser {
         String f = field(field, termStr);
         notNumeric(f, termStr);
         if (resolvesRefs(f)) return keys(refsToKeys.apply(super.getPrefixQuery(f, termStr)));
+        if (viaLayers(f)) return layersToFiles.apply(super.getPrefixQuery(f, termStr));
         return super.getPrefixQuery(f, termStr);
     }
 

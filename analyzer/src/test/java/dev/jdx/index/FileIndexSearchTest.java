@@ -85,7 +85,15 @@ class FileIndexSearchTest {
                         "alpine 0 /etc/passwd")),
                 Arguments.of("(name:passwd OR name:os-release) AND image:" + TestImages.debian().doc().id().hex().substring(0, 10),
                         List.of("debian 0 /etc/os-release", "debian 0 /etc/passwd", "debian 1 /etc/passwd", "debian 0 /usr/bin/passwd")),
-                Arguments.of("image:nosuchimage", List.of()));
+                Arguments.of("image:nosuchimage", List.of()),
+                // per-layer digests: answered through the layer documents
+                Arguments.of("diff_id:" + TestImages.diffId("deb2") + " AND name:notes.txt",
+                        List.of("debian 2 /home/app/notes.txt", "app 2 /home/app/notes.txt")),
+                Arguments.of("layer_digest:" + TestImages.blob("web2"), List.of("web 2 /var", "web 2 /var/www", "web 2 /var/www/index.html")),
+                Arguments.of("chain_id:" + TestImages.app().doc().chainIds().get(3) + " AND ext:py", List.of("app 3 /app/main.py")),
+                Arguments.of("manifest:" + TestImages.web().doc().manifestDigest() + " AND path:/lib", List.of("web 0 /lib")),
+                Arguments.of("diff_id:sha256\\:0000*", List.of()),
+                Arguments.of("mtime:1700000000 AND uid:[999 TO 1000] AND gid:1000", List.of("debian 2 /home/app/notes.txt", "app 2 /home/app/notes.txt")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,12 @@
 package dev.jdx.cli;
 
+import dev.jdx.fs.LayerContents;
+import dev.jdx.fs.LayerStack;
+import dev.jdx.index.FileIndex;
+import dev.jdx.index.ImageDocument;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -8,7 +15,7 @@ public final class IndexingOptions {
     @Mixin
     IndexOptions index = new IndexOptions();
 
-    @Option(names = "--no-index", description = "Do not add the image to the index.")
+    @Option(names = "--no-index", description = "Do not add the image to the index (jdx search / images / ls read it).")
     boolean noIndex;
 
     public boolean enabled() {
@@ -17,5 +24,22 @@ public final class IndexingOptions {
 
     public IndexOptions index() {
         return index;
+    }
+
+    /**
+     * Adds an inspected image to the index unless {@code --no-index}. The index is a by-product of inspecting: when it
+     * cannot be written (lock timeout, disk full) this says so on {@code err} as a warning and returns false, and the
+     * inspection's own result stands.
+     */
+    public boolean indexImage(PrintWriter err, ImageDocument image, List<LayerContents> layers, LayerStack stack) {
+        if (noIndex) return false;
+        try (FileIndex fi = index.open(err)) {
+            fi.index(image, layers, stack);
+            return true;
+        } catch (IOException e) {
+            err.println("jdx: warning: the image was not indexed: " + e.getMessage());
+            err.flush();
+            return false;
+        }
     }
 }

@@ -154,7 +154,7 @@ class IndexCommandsTest {
     @CsvSource(delimiter = '|', value = {
             "name:(libssl|2|jdx: bad query at position 13: unexpected end of query in: name:(libssl",
             "size:>10QB|2|jdx: bad query at position 1: 'size:10QB': bad size unit 'QB' in '10QB' (use B, kB, MB, GB, TB for powers of 1000 or KiB, MiB, GiB, TiB for powers of 1024)",
-            "owner:root|2|jdx: bad query at position 1: unknown field 'owner' for files (fields: change, diff_id, dir, ext, final, gid, image, kind, layer, layer_digest, link, manifest, mode, mtime, name, parent, path, ref, setgid, setuid, sha256, size, status, type, uid)"})
+            "owner:root|2|jdx: bad query at position 1: unknown field 'owner' for files (fields: chain_id, change, diff_id, dir, ext, final, gid, image, kind, layer, layer_digest, link, manifest, mode, mtime, name, parent, path, ref, setgid, setuid, sha256, size, status, type, uid)"})
     void searchSyntaxErrorsExitTwoWithOneLine(String query, int code, String message) {
         Run r = search(query);
         assertThat(r.code()).isEqualTo(code);
@@ -309,5 +309,38 @@ class IndexCommandsTest {
         assertThat(again.code()).isEqualTo(ExitCode.INPUT);
         assertThat(again.err()).startsWith("jdx: image 'base:1' is not indexed");
         assertThat(run(new IndexCommand()).code()).isEqualTo(ExitCode.USAGE);
+    }
+
+    /** What jdx inspect will do with the mixin: index, or skip with --no-index, and a lock timeout is only a warning. */
+    @Test
+    void indexingOptionsIndexOrWarn() throws Exception {
+        Path own = scratch.resolve("inspect");
+        @CommandLine.Command(name = "fake-inspect")
+        class FakeInspect implements Callable<Integer> {
+            @CommandLine.Mixin
+            IndexingOptions indexing = new IndexingOptions();
+            @CommandLine.Spec
+            CommandLine.Model.CommandSpec spec;
+
+            public Integer call() {
+                ImageDocument doc = new ImageDocument(Digest.sha256("config:inspected"), null, List.of("inspected:1"),
+                        "linux/amd64", null, null, Map.of(), List.of(), List.of(), null, List.of(), List.of(), null);
+                List<LayerContents> layers = List.of(base0());
+                return indexing.indexImage(spec.commandLine().getErr(), doc, layers, LayerStack.build(layers)) ? 0 : 10;
+            }
+        }
+        assertThat(run(new FakeInspect(), "--index", own.toString()).code()).isZero();
+        assertThat(run(new ImagesCommand(), withIndex(own)).out()).contains("inspected:1");
+        Path other = scratch.resolve("skipped");
+        assertThat(run(new FakeInspect(), "--index", other.toString(), "--no-index").code()).isEqualTo(10);
+        assertThat(other).doesNotExist();
+        try (var held = new org.apache.lucene.index.IndexWriter(org.apache.lucene.store.FSDirectory.open(own),
+                new org.apache.lucene.index.IndexWriterConfig())) {
+            Run r = run(new FakeInspect(), "--index", own.toString(), "--index-lock-timeout", "0");
+            assertThat(r.code()).isEqualTo(10);
+            assertThat(r.err()).contains("jdx: warning: the image was not indexed: writing the index at " + own
+                    + ": another jdx held its lock for more than 0 s");
+            held.rollback();
+        }
     }
 }
