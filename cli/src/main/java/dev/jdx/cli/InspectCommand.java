@@ -140,20 +140,27 @@ final class InspectCommand implements Callable<Integer> {
      * bottom layers. When the index knows a base, the analysis is redone with it (the base boundary changes the
      * "above the base" figures); the index keeps the first guess's base name.
      */
-    private Analysis index(Image img, ScanResult scan, LayerStack stack, Analysis analysis) throws IOException {
+    private Analysis index(Image img, ScanResult scan, LayerStack stack, Analysis analysis) {
         ImageDocument doc = ImageDocument.of(img)
                 .withOs(analysis.os() == null ? null : analysis.os().prettyName())
                 .withBaseImage(analysis.base() == null ? null : analysis.base().name())
                 .withPackages(analysis.packages().packages().stream().map(p -> p.name() + "@" + p.version()).toList());
-        try (FileIndex index = indexing.index().open(spec.commandLine().getErr())) {
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<BaseImageMatch> base;
+        try (FileIndex index = indexing.index().open(err)) {
             index.index(doc, scan.layers(), stack);
-            Optional<BaseImageMatch> base = index.baseImageOf(doc.key());
-            if (base.isPresent()) {
-                BaseImageMatch m = base.get();
-                String name = m.base().document().refs().isEmpty() ? m.base().key() : m.base().document().refs().get(0);
-                return new Analyzer().analyze(img, stack, scan.captured(),
-                        Optional.of(new BaseImageHint(name, m.base().key(), m.sharedLayers())));
-            }
+            base = index.baseImageOf(doc.key());
+        } catch (IOException e) {
+            // the index is a convenience: failing to write it (lock timeout, full disk) must not lose the analysis
+            err.println("jdx: warning: the image was not indexed: " + e.getMessage());
+            err.flush();
+            return analysis;
+        }
+        if (base.isPresent()) {
+            BaseImageMatch m = base.get();
+            String name = m.base().document().refs().isEmpty() ? m.base().key() : m.base().document().refs().get(0);
+            return new Analyzer().analyze(img, stack, scan.captured(),
+                    Optional.of(new BaseImageHint(name, m.base().key(), m.sharedLayers())));
         }
         return analysis;
     }
