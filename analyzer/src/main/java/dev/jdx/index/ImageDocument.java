@@ -51,9 +51,9 @@ public record ImageDocument(Digest id, Digest manifestDigest, List<String> refs,
 
     /** The record of a resolved image: refs are the reference the user gave plus the source's repo tags. */
     public static ImageDocument of(Image image) {
-        List<String> refs = new ArrayList<>();
+        // the image's own names first (listings show the first ref), then what the user typed (often a file path)
+        List<String> refs = new ArrayList<>(image.repoTags());
         if (image.reference() != null && !image.reference().isBlank()) refs.add(image.reference());
-        refs.addAll(image.repoTags());
         ImageConfig cfg = image.config();
         ImageConfig.RuntimeConfig rc = cfg == null || cfg.config() == null ? ImageConfig.RuntimeConfig.EMPTY : cfg.config();
         List<String> createdBy = new ArrayList<>();

@@ -52,7 +52,8 @@ class ImageDocumentTest {
                 cfg.platform(), List.of(layer(0, Digest.sha256("b0"), d0), layer(1, Digest.sha256("b1"), d1)), Map.of());
         ImageDocument doc = ImageDocument.of(img);
         assertThat(doc.key()).isEqualTo(Digest.sha256(raw).toString());
-        assertThat(doc.refs()).containsExactly("oci-archive:app.tar", "app:1", "app:latest");
+        // the image's own names first: listings show the first ref
+        assertThat(doc.refs()).containsExactly("app:1", "app:latest", "oci-archive:app.tar");
         assertThat(doc.platform()).isEqualTo("linux/arm64/v8");
         assertThat(doc.user()).isEqualTo("app");
         assertThat(doc.runsAsRoot()).isFalse();

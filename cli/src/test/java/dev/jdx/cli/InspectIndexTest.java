@@ -1,0 +1,63 @@
+package dev.jdx.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jdx.fixtures.ImageBuilder;
+import dev.jdx.fixtures.LayerBuilder;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code jdx inspect} indexes what it reads; search, ls and the base-image guess then use the index. */
+class InspectIndexTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static LayerBuilder base() {
+        return LayerBuilder.layer().dir("etc").file("etc/os-release", "ID=alpine\nVERSION_ID=3.20.0\nPRETTY_NAME=\"Alpine Linux v3.20\"\n")
+                .dir("lib").file("lib/libssl.so.3", 200_000, 7);
+    }
+
+    @Test
+    void indexedBaseImageIsRecognisedAndFilesAreSearchable(@TempDir Path tmp) throws Exception {
+        Path index = tmp.resolve("index");
+        Path baseTar = tmp.resolve("base.tar");
+        Path appTar = tmp.resolve("app.tar");
+        ImageBuilder.image().layer(base(), "ADD rootfs /").writeDockerArchive(baseTar, "corp/base:1");
+        ImageBuilder.image().layer(base(), "ADD rootfs /")
+                .layer(LayerBuilder.layer().dir("app").file("app/server", 50_000, 3, 0755, 0, 0), "COPY server /app/")
+                .writeDockerArchive(appTar, "corp/app:2");
+
+        assertThat(Jdx.run("inspect", "-q", "--index", index.toString(), baseTar.toString()).code()).isEqualTo(0);
+        Jdx.Result app = Jdx.run("inspect", "--index", index.toString(), appTar.toString(), "--json", "-");
+        assertThat(app.code()).as(app.err()).isEqualTo(0);
+        JsonNode base = JSON.readTree(app.out()).path("analysis").path("base");
+        assertThat(base.path("method").asText()).isEqualTo("index");
+        assertThat(base.path("name").asText()).contains("base");
+        assertThat(base.path("layers").asInt()).isEqualTo(1);
+        // the layer above the base is the user's: all of it counts as "above the base"
+        assertThat(JSON.readTree(app.out()).path("analysis").path("efficiency").path("baseLayers").asInt()).isEqualTo(1);
+
+        Jdx.Result search = Jdx.run("search", "--index", index.toString(), "name:libssl*", "--final");
+        assertThat(search.code()).as(search.err()).isEqualTo(0);
+        assertThat(search.out().lines().filter(l -> l.contains("/lib/libssl.so.3"))).hasSize(2);
+
+        Jdx.Result ls = Jdx.run("ls", "--index", index.toString(), "corp/app:2", "/app");
+        assertThat(ls.code()).as(ls.err()).isEqualTo(0);
+        assertThat(ls.out()).contains("/app/server").contains("-rwxr-xr-x");
+
+        // --no-index leaves the index as it was
+        Jdx.Result images = Jdx.run("images", "--index", index.toString());
+        assertThat(images.out().lines().filter(l -> l.contains("corp/"))).hasSize(2);
+    }
+
+    @Test
+    void noIndexWritesNothing(@TempDir Path tmp) throws Exception {
+        Path index = tmp.resolve("index");
+        Path tar = tmp.resolve("base.tar");
+        ImageBuilder.image().layer(base(), "ADD rootfs /").writeDockerArchive(tar, "corp/base:1");
+        assertThat(Jdx.run("inspect", "-q", "--no-index", "--index", index.toString(), tar.toString()).code()).isEqualTo(0);
+        assertThat(index).doesNotExist();
+    }
+}
