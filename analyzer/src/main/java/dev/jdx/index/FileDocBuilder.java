@@ -4,6 +4,7 @@ import dev.jdx.fs.ChangeKind;
 import dev.jdx.fs.EntryType;
 import dev.jdx.fs.FileEntry;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.apache.lucene.document.Document;
@@ -44,7 +45,10 @@ final class FileDocBuilder {
     private final Field gidStored = new StoredField(IndexFields.GID, 0);
     private final Field mtime = new LongPoint(IndexFields.MTIME, 0);
     private final Field mtimeStored = new StoredField(IndexFields.MTIME, 0L);
-    private final Field sha256 = new StringField(IndexFields.SHA256, "", Field.Store.YES);
+    // the 32 raw bytes, not 64 hex characters, both as the term and as the stored value: a third of the index
+    // was sha256 text (random hex neither LZ4 nor the terms dictionary can shrink)
+    private final Field sha256 = new StringField(IndexFields.SHA256, new BytesRef(), Field.Store.NO);
+    private final Field sha256Stored = new StoredField(IndexFields.SHA256, new BytesRef());
     private final Field link = new StringField(IndexFields.LINK, "", Field.Store.YES);
     private final Field status = new StringField(IndexFields.STATUS, "", Field.Store.YES);
     private final Field change = new StringField(IndexFields.CHANGE, "", Field.Store.NO);
@@ -114,9 +118,12 @@ final class FileDocBuilder {
         mtimeStored.setLongValue(e.mtime());
         doc.add(mtime);
         doc.add(mtimeStored);
-        if (e.sha256() != null) {
-            sha256.setStringValue(e.sha256());
+        if (e.sha256() != null && e.sha256().length() == 64) {
+            BytesRef raw = new BytesRef(HexFormat.of().parseHex(e.sha256()));
+            sha256.setBytesValue(raw);
+            sha256Stored.setBytesValue(raw);
             doc.add(sha256);
+            doc.add(sha256Stored);
         }
         if (e.linkTarget() != null) {
             link.setStringValue(e.linkTarget());

@@ -776,10 +776,7 @@ public final class FileIndex implements Closeable {
                     BooleanClause.Occur.FILTER);
         }
         if (fq.sha256() != null) {
-            String h = fq.sha256().trim().toLowerCase(Locale.ROOT);
-            if (h.startsWith("sha256:")) h = h.substring(7);
-            b.add(h.length() == 64 ? new TermQuery(new Term(IndexFields.SHA256, h))
-                    : new org.apache.lucene.search.PrefixQuery(new Term(IndexFields.SHA256, h)), BooleanClause.Occur.FILTER);
+            b.add(IndexFields.sha256Query(fq.sha256()), BooleanClause.Occur.FILTER);
         }
         return b.build();
     }
@@ -804,9 +801,13 @@ public final class FileIndex implements Closeable {
                     d.get(IndexFields.PATH), d.get(IndexFields.TYPE), num(d, IndexFields.SIZE).longValue(),
                     Integer.parseInt(d.get(IndexFields.MODE), 8), num(d, IndexFields.UID).intValue(),
                     num(d, IndexFields.GID).intValue(), num(d, IndexFields.MTIME).longValue(), d.get(IndexFields.LINK),
-                    d.get(IndexFields.SHA256), d.get(IndexFields.STATUS), "true".equals(d.get(IndexFields.FINAL))));
+                    hex(d.getBinaryValue(IndexFields.SHA256)), d.get(IndexFields.STATUS), "true".equals(d.get(IndexFields.FINAL))));
         }
         return out;
+    }
+
+    private static String hex(BytesRef raw) {
+        return raw == null ? null : java.util.HexFormat.of().formatHex(raw.bytes, raw.offset, raw.offset + raw.length);
     }
 
     private static Number num(Document d, String field) {

@@ -77,7 +77,8 @@ public final class IndexFields {
     public static final String GID = "gid";
     /** point (long) + stored: modification time, epoch seconds; exact and range queries, no sorting. */
     public static final String MTIME = "mtime";
-    /** exact + stored: lowercase hex sha256 of a regular file's content. */
+    /** exact + stored, as the 32 raw bytes: sha256 of a regular file's content. Queries take hex, full or a prefix
+     *  ({@code sha256:9f86d0*}); the parser converts. */
     public static final String SHA256 = "sha256";
     /** exact + stored: symlink target or hardlink target path. */
     public static final String LINK = "link";
@@ -142,6 +143,31 @@ public final class IndexFields {
 
     /** Numeric fields of file documents indexed as points (plus a stored copy) without doc values: never sorted on. */
     static final Set<String> POINTS_ONLY = Set.of(UID, GID, MTIME);
+
+    /**
+     * The query on {@link #SHA256} for a hex digest (64 digits) or a hex prefix (fewer digits): exact term, or the
+     * range of 32-byte terms starting with those bits. Throws IllegalArgumentException on anything but hex.
+     */
+    static org.apache.lucene.search.Query sha256Query(String hexOrPrefix) {
+        String h = hexOrPrefix.trim().toLowerCase(java.util.Locale.ROOT);
+        if (h.startsWith("sha256:")) h = h.substring(7);
+        if (h.endsWith("*")) h = h.substring(0, h.length() - 1);
+        if (h.isEmpty() || h.length() > 64 || !h.matches("[0-9a-f]+")) {
+            throw new IllegalArgumentException("'" + hexOrPrefix + "' is not a sha256 in hex (64 digits, or a prefix of them)");
+        }
+        if (h.length() == 64) {
+            return new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(SHA256,
+                    new org.apache.lucene.util.BytesRef(java.util.HexFormat.of().parseHex(h))));
+        }
+        byte[] lo = new byte[32], hi = new byte[32];
+        java.util.Arrays.fill(hi, (byte) 0xff);
+        byte[] loPrefix = java.util.HexFormat.of().parseHex(h.length() % 2 == 0 ? h : h + "0");
+        byte[] hiPrefix = java.util.HexFormat.of().parseHex(h.length() % 2 == 0 ? h : h + "f");
+        System.arraycopy(loPrefix, 0, lo, 0, loPrefix.length);
+        System.arraycopy(hiPrefix, 0, hi, 0, hiPrefix.length);
+        return new org.apache.lucene.search.TermRangeQuery(SHA256, new org.apache.lucene.util.BytesRef(lo),
+                new org.apache.lucene.util.BytesRef(hi), true, true);
+    }
 
     /** Fields analysed as text; every other field is an exact term. */
     static final Set<String> TEXT = Set.of(CREATED_BY);

@@ -122,6 +122,7 @@ final class JdxQueryParser extends QueryParser {
         if (resolvesRefs(f)) return keys(refsToKeys.apply(new TermQuery(new Term(IndexFields.REF, queryText))));
         if (f.equals(IndexFields.IMAGE)) return keys(imageToKeys.apply(queryText));
         if (f.equals(IndexFields.MODE)) return new TermQuery(new Term(f, padMode(queryText)));
+        if (f.equals(IndexFields.SHA256)) return sha256(queryText);
         return new TermQuery(new Term(f, queryText));
     }
 
@@ -173,6 +174,7 @@ final class JdxQueryParser extends QueryParser {
         notNumeric(f, termStr);
         if (resolvesRefs(f)) return keys(refsToKeys.apply(super.getWildcardQuery(f, termStr)));
         if (viaLayers(f)) return layersToFiles.apply(super.getWildcardQuery(f, termStr));
+        if (f.equals(IndexFields.SHA256)) return sha256(termStr);
         if (field.equals(ANY) && termStr.equals("*")) return super.getWildcardQuery(IndexFields.KIND, "*");
         return super.getWildcardQuery(f, termStr);
     }
@@ -183,6 +185,7 @@ final class JdxQueryParser extends QueryParser {
         notNumeric(f, termStr);
         if (resolvesRefs(f)) return keys(refsToKeys.apply(super.getPrefixQuery(f, termStr)));
         if (viaLayers(f)) return layersToFiles.apply(super.getPrefixQuery(f, termStr));
+        if (f.equals(IndexFields.SHA256)) return sha256(termStr + "*");
         return super.getPrefixQuery(f, termStr);
     }
 
@@ -196,6 +199,14 @@ final class JdxQueryParser extends QueryParser {
     @Override
     protected Query getRegexpQuery(String field, String termStr) throws ParseException {
         throw new ParseException("regular expressions are not supported; use wildcards (* and ?)");
+    }
+
+    private static Query sha256(String text) throws ParseException {
+        try {
+            return IndexFields.sha256Query(text);
+        } catch (IllegalArgumentException e) {
+            throw new ParseException("'sha256:" + text + "': " + e.getMessage());
+        }
     }
 
     /** {@code mode:755} means {@code 0755}: modes are indexed as four octal digits. */

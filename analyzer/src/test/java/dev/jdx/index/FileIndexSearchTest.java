@@ -79,7 +79,10 @@ class FileIndexSearchTest {
                 Arguments.of("uid:1000 AND layer:[2 TO 3]", List.of("debian 2 /home/app/notes.txt", "app 2 /home/app/notes.txt")),
                 Arguments.of("sha256:" + passwdV1, List.of("app 3 /app/passwd-copy", "alpine 0 /etc/passwd",
                         "debian 0 /etc/passwd", "app 0 /etc/passwd", "web 0 /etc/passwd")),
-                Arguments.of("layer:3", List.of("app 3 /app", "app 3 /app/data.db", "app 3 /app/main.py",
+                Arguments.of("sha256:" + passwdV1.substring(0, 7) + "* AND layer:0", List.of("alpine 0 /etc/passwd",
+                        "debian 0 /etc/passwd", "app 0 /etc/passwd", "web 0 /etc/passwd")),
+                Arguments.of("sha256:" + passwdV1.substring(0, 8) + "* AND layer:3", List.of("app 3 /app/passwd-copy")),
+                                Arguments.of("layer:3", List.of("app 3 /app", "app 3 /app/data.db", "app 3 /app/main.py",
                         "app 3 /app/passwd-copy", "app 3 /usr/lib/x86_64-linux-gnu/libssl.so.3")),
                 Arguments.of("name:passwd AND image:" + TestImages.alpine().key(), List.of(
                         "alpine 0 /etc/passwd")),
@@ -169,7 +172,8 @@ class FileIndexSearchTest {
                 Arguments.of("path:\"/etc", 5, "unclosed quote"),
                 Arguments.of("size:abc", 0, "bad size 'abc'"),
                 Arguments.of("uid:root", 0, "uid takes a whole number"),
-                Arguments.of("size:1*", 0, "size is numeric"));
+                Arguments.of("size:1*", 0, "size is numeric"),
+                Arguments.of("sha256:xyz", 0, "is not a sha256 in hex"));
     }
 
     @ParameterizedTest(name = "{0}")
