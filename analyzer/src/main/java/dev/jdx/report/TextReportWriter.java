@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /** The terminal summary: identity, sizes and a layer table. Lines are kept within 120 columns. */
 public final class TextReportWriter {
-    private static final int CREATED_BY_WIDTH = 60;
+    private static final int CREATED_BY_WIDTH = 50;
 
     public void write(Report r, PrintWriter out) {
         Report.ImageInfo i = r.image();
@@ -23,12 +23,14 @@ public final class TextReportWriter {
         row(out, "Size", Sizes.human(i.sizeCompressed()) + " compressed, " + Sizes.human(i.sizeUncompressed())
                 + " uncompressed, " + i.fileCount() + " files in " + i.layerCount() + " layers");
         out.println();
-        out.printf("%3s  %-12s  %9s  %9s  %6s  %s%n", "#", "DIGEST", "STORED", "SIZE", "FILES", "CREATED BY");
+        out.printf("%3s  %-12s  %9s  %9s  %6s  %-17s  %s%n", "#", "DIGEST", "STORED", "SIZE", "FILES", "+ADDED ~MOD -DEL",
+                "CREATED BY");
         for (Report.LayerInfo l : r.layers()) {
             String d = l.digest() != null ? l.digest() : l.diffId();
             String shortD = d == null ? "-" : d.substring(d.indexOf(':') + 1, Math.min(d.length(), d.indexOf(':') + 13));
-            out.printf("%3d  %-12s  %9s  %9s  %6d  %s%n", l.index(), shortD, Sizes.human(l.sizeCompressed()),
-                    Sizes.human(l.size()), l.fileCount(), shorten(l.createdBy()));
+            String changes = "+" + l.added() + " ~" + l.modified() + " -" + l.removed();
+            out.printf("%3d  %-12s  %9s  %9s  %6d  %-17s  %s%n", l.index(), shortD, Sizes.human(l.sizeCompressed()),
+                    Sizes.human(l.size()), l.fileCount(), changes, shorten(l.createdBy()));
         }
         if (r.analysis() != null) writeAnalysis(r.analysis(), out);
         List<String> w = r.warnings();
@@ -70,6 +72,12 @@ public final class TextReportWriter {
             for (WastedPath w : waste.subList(0, Math.min(TOP, waste.size()))) {
                 out.printf("  %9s  %s  (layer %d, discarded by layer %d: %s)%n", Sizes.human(w.bytes()), w.path(),
                         w.writtenBy(), w.discardedBy(), w.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            }
+        }
+        if (!a.largestFiles().isEmpty()) {
+            out.println("Largest files");
+            for (var f : a.largestFiles().subList(0, Math.min(TOP, a.largestFiles().size()))) {
+                out.printf("  %9s  %s  (layer %d)%n", Sizes.human(f.sizeBytes()), f.path(), f.layer());
             }
         }
         if (a.packages() != null && !a.packages().packages().isEmpty()) {

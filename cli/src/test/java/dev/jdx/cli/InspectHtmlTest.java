@@ -32,7 +32,11 @@ class InspectHtmlTest {
         assertThat(r.out()).isEmpty();
         Document d = Jsoup.parse(out.toFile());
         assertThat(d.title()).isEqualTo("jdx-demo/app:1.0 · jdx image report");
-        assertThat(d.select("main > section").eachAttr("id")).containsExactly("overview", "layers", "files", "config", "history");
+        // with the analysis wired in, its sections appear between the files and the config
+        assertThat(d.select("main > section").eachAttr("id"))
+                .containsExactly("overview", "layers", "files", "waste", "build", "config", "packages", "history");
+        assertThat(d.select("#waste").text()).contains("/app/node_modules/lodash/lodash.js");
+        assertThat(d.select("#build").text()).contains("docker run -p 8080:8080");
         assertThat(d.select("#layers tbody tr")).hasSize(5);
         assertThat(d.select("#tree-view option")).hasSize(6);
         // the file lists are there without --json-files
