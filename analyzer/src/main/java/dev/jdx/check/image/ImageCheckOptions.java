@@ -49,6 +49,12 @@ public record ImageCheckOptions(List<String> exclude, List<String> secretAllow, 
         return new ImageCheckOptions(List.of(), List.of(), List.of(), List.of(), DEFAULT_LARGE_WASTE, today);
     }
 
+    /** The options a policy asks for. */
+    public static ImageCheckOptions from(dev.jdx.check.Policy p, LocalDate today) {
+        return new ImageCheckOptions(p.exclude(), p.allowSecrets(), p.allowSetuid(), p.trustedRegistries(),
+                p.largeWasteBytes() == null ? DEFAULT_LARGE_WASTE : p.largeWasteBytes(), today);
+    }
+
     /** Compiled globs; a glob matches an absolute image path. */
     static final class Globs {
         private final List<PathMatcher> matchers = new ArrayList<>();

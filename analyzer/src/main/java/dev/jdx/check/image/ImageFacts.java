@@ -69,4 +69,13 @@ public record ImageFacts(RuntimeConfig config, LayerStack stack, CapturedFiles c
     public long imageSize() {
         return efficiency.totalLayerBytes();
     }
+
+    /** The figures the gate's thresholds compare. */
+    public dev.jdx.check.Measures measures() {
+        double userRatio = dive.userSizeBytes() == 0
+                ? (dive.wastedBytes() == 0 ? Double.NaN : Double.POSITIVE_INFINITY) // Go's float division by zero
+                : (double) dive.wastedBytes() / (double) dive.userSizeBytes();
+        return new dev.jdx.check.Measures(dive.efficiency(), dive.wastedBytes(), userRatio, efficiency.score(),
+                efficiency.reclaimableBytes(), efficiency.userReclaimableRatio(), imageSize(), layerCount());
+    }
 }
