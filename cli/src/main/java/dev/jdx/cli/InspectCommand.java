@@ -1,5 +1,6 @@
 package dev.jdx.cli;
 
+import dev.jdx.check.image.ImageFacts;
 import dev.jdx.fs.LayerScanner;
 import dev.jdx.fs.LayerStack;
 import dev.jdx.fs.ScanOptions;
@@ -56,6 +57,9 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress and no terminal summary.")
     boolean quiet;
 
+    @CommandLine.Mixin
+    GateOptions gate = new GateOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -70,12 +74,13 @@ final class InspectCommand implements Callable<Integer> {
             }
         }
         if (threads != null && threads < 1) throw new UsageException("--threads must be at least 1");
+        gate.prepare();
         Verification verification = noVerify ? Verification.warnOnly() : Verification.strict();
         PrintStream stdout = System.out;
         PrintWriter out = spec.commandLine().getOut();
         try (ImageSource src = ImageSources.open(source)) {
             Image img = src.resolve(new ImageSelection(image, wanted, verification));
-            ScanOptions opts = ScanOptions.defaults().withHash(!noHash);
+            ScanOptions opts = ScanOptions.defaults().withHash(!noHash).withCapture(ImageFacts.capture());
             if (threads != null) opts = opts.withThreads(threads);
             Progress progress = null;
             if (Progress.enabled(quiet)) {
@@ -89,14 +94,16 @@ final class InspectCommand implements Callable<Integer> {
                 if (progress != null) progress.finish();
             }
             LayerStack stack = LayerStack.build(scan.layers());
-            Report report = new ReportBuilder(VersionProvider.version(), jsonFiles).build(img, stack, verification.warnings());
+            GateOptions.Outcome gated = gate.apply(
+                    new ReportBuilder(VersionProvider.version(), jsonFiles).build(img, stack, verification.warnings()), img, scan, stack);
+            Report report = gated.report();
             if (json != null) ReportFiles.write(json, stdout, o -> new JsonReportWriter().write(report, o));
             boolean jsonOnStdout = "-".equals(json);
             if (!quiet && !jsonOnStdout) new TextReportWriter().write(report, out);
             else if (!verification.warnings().isEmpty()) {
                 for (String w : verification.warnings()) spec.commandLine().getErr().println("jdx: warning: " + w);
             }
+            return gate.finish(gated, stdout, out, quiet || jsonOnStdout);
         }
-        return ExitCode.OK;
     }
 }
