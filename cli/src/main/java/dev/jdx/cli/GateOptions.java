@@ -156,8 +156,23 @@ final class GateOptions {
             Files.write(Path.of(summary.strip()), md.toByteArray(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
         boolean anyStdout = "-".equals(sarif) || "-".equals(junit) || "-".equals(markdown);
-        if ((ciMode() || policy.gates()) && !(quiet && !ciMode()) && !anyStdout) print(o.result(), out);
+        if (!anyStdout && (!quiet || ciMode())) {
+            printFindings(o.result(), out);
+            if (ciMode() || policy.gates()) print(o.result(), out);
+        }
         return o.result().passed() ? ExitCode.OK : ExitCode.GATE_FAILED;
+    }
+
+    /** Every finding, most severe first, marking those that fail the gate. */
+    static void printFindings(GateResult g, PrintWriter out) {
+        if (g.findings().isEmpty()) return;
+        out.println();
+        out.println("Findings:");
+        for (Finding f : g.findings()) {
+            out.printf(Locale.ROOT, "  %-4s %-8s %-9s %s%s%n", g.fails(f) ? "FAIL" : "", f.severity().label(), f.checkId(),
+                    f.location().isEmpty() ? "" : f.location() + (f.layer() != null ? " (layer " + f.layer() + ")" : "") + ": ",
+                    f.message());
+        }
     }
 
     /** The evaluation as dive's CI mode prints it, plus each failing finding with its severity and the limit. */
