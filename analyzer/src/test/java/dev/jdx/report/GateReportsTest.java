@@ -51,9 +51,9 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * SARIF, JUnit, Markdown and JSON written from one gated report: each valid (SARIF and JUnit against the
- * hand-written subset schemas in test resources, JSON against the published report schema) and all giving the
- * same verdict.
+ * SARIF, JUnit, Markdown and JSON written from one gated report: each valid (SARIF against the official SARIF
+ * 2.1.0 rtm.5 schema and a stricter hand-written subset, JUnit against a hand-written subset XSD of the Jenkins /
+ * Surefire format, JSON against the published report schema) and all giving the same verdict.
  */
 class GateReportsTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -133,6 +133,17 @@ class GateReportsTest {
             errors = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(JSON.readTree(in)).validate(w.sarif());
         }
         assertThat(errors).as(w.sarif().toPrettyString()).isEmpty();
+        // the official OASIS SARIF 2.1.0 (rtm.5) schema, as shipped in npm @microsoft/jest-sarif 1.0.0-beta.0
+        try (InputStream in = getClass().getResourceAsStream("sarif-2.1.0-rtm.5.json")) {
+            errors = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(JSON.readTree(in)).validate(w.sarif());
+        }
+        assertThat(errors).as("official schema").isEmpty();
+        // and the schema does reject a broken log (a result without its required message, an unknown level)
+        JsonNode broken = w.sarif().deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) broken.at("/runs/0")).putArray("results").addObject().put("level", "fatal");
+        try (InputStream in = getClass().getResourceAsStream("sarif-2.1.0-rtm.5.json")) {
+            assertThat(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(JSON.readTree(in)).validate(broken)).isNotEmpty();
+        }
         JsonNode run = w.sarif().at("/runs/0");
         assertThat(w.sarif().get("version").asText()).isEqualTo("2.1.0");
         assertThat(run.at("/results").size()).isEqualTo(w.gate().findings().size());
