@@ -143,7 +143,12 @@ final class GateOptions {
     }
 
     /** Writes SARIF, JUnit and Markdown (and the GitHub step summary), prints the evaluation, returns the exit code. */
-    int finish(Outcome o, PrintStream stdout, PrintWriter out, boolean quiet) throws IOException {
+    /** True when SARIF, JUnit or Markdown goes to standard output (then the terminal text must stay off it). */
+    boolean reportOnStdout() {
+        return "-".equals(sarif) || "-".equals(junit) || "-".equals(markdown);
+    }
+
+    int finish(Outcome o, PrintStream stdout, PrintWriter out, PrintWriter err, boolean quiet, boolean jsonOnStdout) throws IOException {
         Report r = o.report();
         if (sarif != null) ReportFiles.write(sarif, stdout, s -> new SarifReportWriter().write(r, s));
         if (junit != null) ReportFiles.write(junit, stdout, s -> new JunitReportWriter().write(r, s));
@@ -155,11 +160,13 @@ final class GateOptions {
             // appended, as GitHub expects every step to add to the job's summary file
             Files.write(Path.of(summary.strip()), md.toByteArray(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
-        boolean anyStdout = "-".equals(sarif) || "-".equals(junit) || "-".equals(markdown);
-        if (!anyStdout && (!quiet || ciMode())) {
-            printFindings(o.result(), out);
-            if (ciMode() || policy.gates()) print(o.result(), out);
+        // with a report on stdout the evaluation goes to stderr, so the CI log still shows it
+        PrintWriter to = reportOnStdout() || jsonOnStdout ? err : out;
+        if (!quiet && !jsonOnStdout || ciMode()) {
+            printFindings(o.result(), to);
+            if (ciMode() || policy.gates()) print(o.result(), to);
         }
+        to.flush();
         return o.result().passed() ? ExitCode.OK : ExitCode.GATE_FAILED;
     }
 

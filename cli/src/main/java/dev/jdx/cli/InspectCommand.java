@@ -98,12 +98,12 @@ final class InspectCommand implements Callable<Integer> {
                     new ReportBuilder(VersionProvider.version(), jsonFiles).build(img, stack, verification.warnings()), img, scan, stack);
             Report report = gated.report();
             if (json != null) ReportFiles.write(json, stdout, o -> new JsonReportWriter().write(report, o));
-            boolean jsonOnStdout = "-".equals(json);
+            boolean jsonOnStdout = "-".equals(json) || gate.reportOnStdout();
             if (!quiet && !jsonOnStdout) new TextReportWriter().write(report, out);
             else if (!verification.warnings().isEmpty()) {
                 for (String w : verification.warnings()) spec.commandLine().getErr().println("jdx: warning: " + w);
             }
-            return gate.finish(gated, stdout, out, quiet || jsonOnStdout);
+            return gate.finish(gated, stdout, out, spec.commandLine().getErr(), quiet, "-".equals(json));
         }
     }
 }
