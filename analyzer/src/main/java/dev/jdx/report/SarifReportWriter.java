@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Writes a {@link Report}'s findings as SARIF 2.1.0 for code-scanning tools: one rule per check that ran (with
  * its help text and default level), one result per finding, located at the Dockerfile line for build findings and
- * at the image path (plus the layer as a logical location) for image findings. The gate's verdict goes into the
+ * at the image path (plus the layer as a logical location) for image findings, at the image itself for findings
+ * about its configuration. The gate's verdict goes into the
  * invocation ({@code exitCode} 0 or 1) and the run's properties.
  */
 public final class SarifReportWriter {
@@ -63,6 +64,12 @@ public final class SarifReportWriter {
                 } else if (f.imagePath() != null) {
                     ObjectNode phys = loc.putObject("physicalLocation");
                     phys.putObject("artifactLocation").put("uri", uri(f.imagePath()));
+                } else {
+                    // image-wide (config) findings: located at the image analysed, since code-scanning uploads
+                    // want a physical location on every result
+                    ObjectNode phys = loc.putObject("physicalLocation");
+                    String ref = report.image() == null ? "image" : report.image().ref();
+                    phys.putObject("artifactLocation").put("uri", ref.startsWith("/") ? "file:///" + uri(ref) : uri(ref).replace(":", "%3A"));
                 }
                 ArrayNode logical = loc.putArray("logicalLocations");
                 ObjectNode img = logical.addObject();

@@ -158,6 +158,10 @@ class GateReportsTest {
                 assertThat(r.at("/locations/0/physicalLocation/artifactLocation/uri").asText()).isEqualTo("Dockerfile");
                 assertThat(r.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(3);
             }
+            assertThat(r.at("/locations/0/physicalLocation/artifactLocation/uri").asText()).isNotEmpty();
+            if (r.get("ruleId").asText().equals("JDX-I001")) {
+                assertThat(r.at("/locations/0/physicalLocation/artifactLocation/uri").asText()).startsWith("file:///").endsWith("/img.tar");
+            }
             if (r.get("ruleId").asText().equals("JDX-I004")) {
                 assertThat(r.at("/locations/0/physicalLocation/artifactLocation/uri").asText()).isEqualTo("root/.ssh/id_ed25519");
                 assertThat(r.at("/locations/0/logicalLocations/0/name").asText()).isEqualTo("layer 1");

@@ -168,4 +168,13 @@ class GateCommandTest {
         CliRun list = CliRun.of(new ChecksCommand());
         for (var c : ChecksCommand.all()) assertThat(list.out()).contains(c.id());
     }
+
+    @Test
+    void markdownOnStdoutKeepsTheEvaluationOnStderr() throws Exception {
+        Path img = build(rootWithKey());
+        Jdx.Result r = Jdx.run("inspect", img.toString(), "--ci", "--fail-on", "high", "--markdown", "-");
+        assertThat(r.code()).isEqualTo(ExitCode.GATE_FAILED);
+        assertThat(r.out()).startsWith("## ").contains("**Verdict: FAIL**").doesNotContain("Result:FAIL");
+        assertThat(r.err()).contains("FAIL high").contains("Result:FAIL");
+    }
 }
