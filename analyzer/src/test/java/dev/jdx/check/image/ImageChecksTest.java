@@ -153,4 +153,19 @@ class ImageChecksTest {
         assertThat(ImageChecks.ALL).extracting(c -> c.id()).doesNotHaveDuplicates()
                 .allMatch(id -> id.matches("JDX-I0[0-9]{2}"));
     }
+
+    @Test
+    void wasteCheckHonoursExcludesAndTheLimitFromThePolicy() throws Exception {
+        var facts = TestFacts.of(clean(layer().dir("/opt").file("/opt/big", 3L << 20, 3).dir("/var").file("/var/log.txt", 1L << 20, 4),
+                layer().whiteout("/opt/big").whiteout("/var/log.txt")), tmp);
+        var policy = new dev.jdx.check.Policy("p", null, null, null, null, null, null, null, null, List.of(), List.of(),
+                List.of(), List.of(), 4L << 20);
+        assertThat(ImageChecks.run(facts, ImageCheckOptions.from(policy, TODAY))).extracting(Finding::checkId)
+                .containsExactly("JDX-I008");
+        assertThat(ImageChecks.run(facts, ImageCheckOptions.from(policy, TODAY)).get(0).message())
+                .startsWith("4.0 MiB reclaimable (limit 4.0 MiB); largest: /opt/big 3.0 MiB (layer 1, deleted by 2)");
+        var excluding = new dev.jdx.check.Policy("p", null, null, null, null, null, null, null, null, List.of("/var/**"),
+                List.of(), List.of(), List.of(), 4L << 20);
+        assertThat(ImageChecks.run(facts, ImageCheckOptions.from(excluding, TODAY))).isEmpty();
+    }
 }
