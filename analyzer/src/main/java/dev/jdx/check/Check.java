@@ -29,4 +29,9 @@ public record Check(String id, Severity severity, String title, String why, Stri
     public Finding inImage(String imagePath, String message) {
         return new Finding(id, severity, message, null, null, imagePath, why, fix);
     }
+
+    /** A finding of this check about a path inside an image, written by layer {@code layer} (0 = bottom). */
+    public Finding inLayer(String imagePath, int layer, String message) {
+        return new Finding(id, severity, message, null, null, imagePath, why, fix, layer);
+    }
 }

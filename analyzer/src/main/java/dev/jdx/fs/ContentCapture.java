@@ -25,4 +25,24 @@ public interface ContentCapture {
     default byte[] reduce(String path, byte[] content) {
         return content;
     }
+
+    /**
+     * A capture keeping what either {@code a} or {@code b} asks for. A file both want is kept up to the larger
+     * limit; its content is reduced by {@code a} when it fits {@code a}'s limit, else by {@code b}, so each capture
+     * sees its own files exactly as it would alone (the two rarely overlap: metadata files vs. secret candidates).
+     */
+    static ContentCapture union(ContentCapture a, ContentCapture b) {
+        return new ContentCapture() {
+            @Override
+            public long limit(String path) {
+                return Math.max(a.limit(path), b.limit(path));
+            }
+
+            @Override
+            public byte[] reduce(String path, byte[] content) {
+                long la = a.limit(path);
+                return la > 0 && content.length <= la ? a.reduce(path, content) : b.reduce(path, content);
+            }
+        };
+    }
 }

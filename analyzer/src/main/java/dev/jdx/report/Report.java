@@ -11,15 +11,27 @@ import java.util.Map;
  * as a JSON Schema ({@code report.schema.json}); {@link #SCHEMA_VERSION} changes with every incompatible change.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"schemaVersion", "tool", "image", "layers", "history", "analysis", "warnings"})
+@JsonPropertyOrder({"schemaVersion", "tool", "image", "layers", "history", "analysis", "warnings", "findings", "gate"})
 public record Report(String schemaVersion, Tool tool, ImageInfo image, List<LayerInfo> layers,
-                     List<HistoryInfo> history, Analysis analysis, List<String> warnings) {
+                     List<HistoryInfo> history, Analysis analysis, List<String> warnings, List<FindingInfo> findings,
+                     GateInfo gate) {
+
+    /** A report of the scan alone: no analysis, checks or gate (added by {@link #withAnalysis} and {@link #withGate}). */
+    public Report(String schemaVersion, Tool tool, ImageInfo image, List<LayerInfo> layers, List<HistoryInfo> history,
+                  List<String> warnings) {
+        this(schemaVersion, tool, image, layers, history, null, warnings, null, null);
+    }
+
+    /** This report with the findings and the gate's decision. */
+    public Report withGate(List<FindingInfo> findings, GateInfo gate) {
+        return new Report(schemaVersion, tool, image, layers, history, analysis, warnings, List.copyOf(findings), gate);
+    }
 
     public static final String SCHEMA_VERSION = "1.0";
 
     /** The same report with the analysis attached (reports are built from the scan first, analysed after). */
     public Report withAnalysis(Analysis a) {
-        return new Report(schemaVersion, tool, image, layers, history, a, warnings);
+        return new Report(schemaVersion, tool, image, layers, history, a, warnings, findings, gate);
     }
 
     public record Tool(String name, String version) {}
@@ -59,4 +71,42 @@ public record Report(String schemaVersion, Tool tool, ImageInfo image, List<Laye
     @JsonPropertyOrder({"path", "type", "mode", "uid", "gid", "size", "mtime", "linkTarget", "sha256", "change", "shadowed"})
     public record FileInfo(String path, String type, String mode, int uid, int gid, long size, long mtime,
                            String linkTarget, String sha256, String change, boolean shadowed) {}
+
+    /**
+     * One finding of a check: where (a build-context file and line, or an image path and the layer that wrote it),
+     * what, why and how to fix it, and whether it makes the gate fail.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"checkId", "severity", "message", "file", "line", "imagePath", "layer", "failsGate", "why", "fix"})
+    public record FindingInfo(String checkId, String severity, String message, String file, Integer line,
+                              String imagePath, Integer layer, boolean failsGate, String why, String fix) {}
+
+    /**
+     * The quality gate's decision: the verdict, the policy it came from, the failing severity, each threshold
+     * with value and limit, every check that ran, the figures judged and the largest waste.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"verdict", "policy", "failOn", "thresholds", "checks", "figures", "topWaste"})
+    public record GateInfo(String verdict, String policy, String failOn, List<ThresholdInfo> thresholds,
+                           List<CheckInfo> checks, Figures figures, List<WasteInfo> topWaste) {}
+
+    /** One threshold: value and limit as numbers (null when undefined, as dive's 0/0) and as text. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"name", "origin", "status", "value", "limit", "valueText", "limitText", "message"})
+    public record ThresholdInfo(String name, String origin, String status, Double value, Double limit,
+                                String valueText, String limitText, String message) {}
+
+    /** One check that ran, with the policy's severity, its finding count and whether it fails the gate. */
+    @JsonPropertyOrder({"id", "title", "severity", "findings", "failed", "why", "fix"})
+    public record CheckInfo(String id, String title, String severity, int findings, boolean failed, String why,
+                            String fix) {}
+
+    /** The figures the gate judged. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Figures(long imageSize, int layers, double efficiency, long reclaimableBytes,
+                          double userReclaimableRatio, double diveEfficiency, long diveWastedBytes,
+                          Double diveUserWastedRatio) {}
+
+    /** One wasted stored copy. */
+    public record WasteInfo(String path, long bytes, int writtenBy, int discardedBy, String reason) {}
 }

@@ -69,7 +69,7 @@ public final class ReportBuilder {
                 image.manifestMediaType(), image.platform() == null ? null : image.platform().toString(),
                 cfg == null ? null : cfg.created(), cfg == null ? null : cfg.author(), config(cfg),
                 image.compressedSize(), uncompressed, content, stack.finalTree().fileCount(), scanned.size());
-        return new Report(Report.SCHEMA_VERSION, new Report.Tool("jdx", toolVersion), info, layers, hist, null, List.copyOf(warnings));
+        return new Report(Report.SCHEMA_VERSION, new Report.Tool("jdx", toolVersion), info, layers, hist, List.copyOf(warnings));
     }
 
     static Report.FileInfo fileInfo(FileEntry e, String change, boolean shadowed) {

@@ -1,9 +1,9 @@
 package dev.jdx.cli;
 
 import dev.jdx.analysis.Analysis;
-import dev.jdx.analysis.AnalysisCapture;
 import dev.jdx.analysis.Analyzer;
 import dev.jdx.analysis.BaseImageHint;
+import dev.jdx.check.image.ImageFacts;
 import dev.jdx.fs.LayerScanner;
 import dev.jdx.fs.LayerStack;
 import dev.jdx.fs.ScanOptions;
@@ -85,6 +85,9 @@ final class InspectCommand implements Callable<Integer> {
     @CommandLine.Mixin
     IndexingOptions indexing = new IndexingOptions();
 
+    @CommandLine.Mixin
+    GateOptions gate = new GateOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -98,12 +101,16 @@ final class InspectCommand implements Callable<Integer> {
         }
         if (threads != null && threads < 1) throw new UsageException("--threads must be at least 1");
         if ("-".equals(json) && "-".equals(html)) throw new UsageException("--json and --html cannot both write to stdout");
+        long onStdout = java.util.stream.Stream.of(json, html, gate.sarif, gate.junit, gate.markdown).filter("-"::equals).count();
+        if (onStdout > 1) throw new UsageException("only one of --json, --html, --sarif, --junit and --markdown can write to stdout ('-')");
+        gate.prepare();
         Verification verification = noVerify ? Verification.warnOnly() : Verification.strict();
         PrintStream stdout = System.out;
         PrintWriter out = spec.commandLine().getOut();
         try (ImageSource src = Sources.open(source, sourceKind, discovery, registry, quiet ? null : spec.commandLine().getErr())) {
             Image img = src.resolve(new ImageSelection(image, wanted, verification));
-            ScanOptions opts = ScanOptions.defaults().withHash(!noHash).withCapture(AnalysisCapture.INSTANCE);
+            // analysis files (OS, packages) and the content checks' candidates (keys, credentials) in one capture
+            ScanOptions opts = ScanOptions.defaults().withHash(!noHash).withCapture(ImageFacts.capture());
             if (threads != null) opts = opts.withThreads(threads);
             Progress progress = null;
             if (Progress.enabled(quiet)) {
@@ -119,20 +126,21 @@ final class InspectCommand implements Callable<Integer> {
             LayerStack stack = LayerStack.build(scan.layers());
             Analysis analysis = new Analyzer().analyze(img, stack, scan.captured(), Optional.empty());
             if (indexing.enabled()) analysis = index(img, scan, stack, analysis);
-            Report report = new ReportBuilder(VersionProvider.version(), jsonFiles).build(img, stack, verification.warnings())
-                    .withAnalysis(analysis);
+            GateOptions.Outcome gated = gate.apply(new ReportBuilder(VersionProvider.version(), jsonFiles)
+                    .build(img, stack, verification.warnings()).withAnalysis(analysis), img, scan, stack);
+            Report report = gated.report();
             if (json != null) ReportFiles.write(json, stdout, o -> new JsonReportWriter().write(report, o));
             if (html != null) {
                 HtmlView view = AnalysisSections.apply(HtmlViewBuilder.build(report, stack), report.analysis());
                 ReportFiles.write(html, stdout, o -> new HtmlReportRenderer().render(view, o));
             }
-            boolean jsonOnStdout = "-".equals(json) || "-".equals(html);
+            boolean jsonOnStdout = "-".equals(json) || "-".equals(html) || gate.reportOnStdout();
             if (!quiet && !jsonOnStdout) new TextReportWriter().write(report, out);
             else if (!verification.warnings().isEmpty()) {
                 for (String w : verification.warnings()) spec.commandLine().getErr().println("jdx: warning: " + w);
             }
+            return gate.finish(gated, stdout, out, spec.commandLine().getErr(), quiet, "-".equals(json) || "-".equals(html));
         }
-        return ExitCode.OK;
     }
 
     /**

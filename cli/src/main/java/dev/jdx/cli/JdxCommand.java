@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 @Command(name = "jdx", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Container-image analysis and layer inspection.",
         subcommands = {InspectCommand.class, SearchCommand.class, LsCommand.class, ImagesCommand.class, IndexCommand.class,
+                ChecksCommand.class,
                 PullCommand.class, LintCommand.class, ContextCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",

@@ -163,7 +163,7 @@ final class Reports {
                 null, "sha256:" + Digest.sha256("huge").hex(), null, "linux/amd64", "2024-01-01T00:00:00Z", null,
                 new Report.ConfigInfo("app", List.of("PATH=/usr/bin"), null, List.of("/usr/bin/app"), "/", List.of(), List.of(),
                         Map.of(), null, null, null, null), 1000L * files, 2000L * files, total, stack.finalTree().fileCount(), layers);
-        return new Scanned(new Report(Report.SCHEMA_VERSION, new Report.Tool("jdx", "test"), info, infos, List.of(), null, List.of()), stack);
+        return new Scanned(new Report(Report.SCHEMA_VERSION, new Report.Tool("jdx", "test"), info, infos, List.of(), List.of()), stack);
     }
 
     private static FileEntry dir(String path) {
