@@ -41,8 +41,12 @@ class BrowserTest {
         if (browser != null) browser.close();
     }
 
+    /** Read in one script call: the tree re-renders while a filter settles, so element handles may go stale. */
+    @SuppressWarnings("unchecked")
     private List<String> rowLabels() {
-        return browser.all("#tree [role=treeitem] .label").stream().map(WebElement::getText).toList();
+        Object labels = browser.js("return Array.from(document.querySelectorAll('#tree [role=treeitem] .label'))"
+                + ".map(e => e.innerText.trim());");
+        return List.copyOf((List<String>) labels);
     }
 
     private WebElement row(String label) {
