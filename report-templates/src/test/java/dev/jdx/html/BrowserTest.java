@@ -49,10 +49,12 @@ class BrowserTest {
         return List.copyOf((List<String>) labels);
     }
 
+    /** The tree row labelled {@code label}, found in the page by one script call (no stale handles mid-render). */
     private WebElement row(String label) {
-        return browser.all("#tree [role=treeitem]").stream()
-                .filter(r -> r.findElement(org.openqa.selenium.By.cssSelector(".label")).getText().equals(label))
-                .findFirst().orElseThrow(() -> new AssertionError("no tree row " + label + " in " + rowLabels()));
+        Object row = browser.js("return Array.from(document.querySelectorAll('#tree [role=treeitem]'))"
+                + ".find(r => r.querySelector('.label') && r.querySelector('.label').innerText.trim() === arguments[0]) || null;", label);
+        if (row == null) throw new AssertionError("no tree row " + label + " in " + rowLabels());
+        return (WebElement) row;
     }
 
     @Test
