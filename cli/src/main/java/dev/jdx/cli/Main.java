@@ -15,6 +15,15 @@ public final class Main {
 
     public static void main(String[] args) {
         LUCENE_VECTORS.setLevel(Level.OFF);
-        System.exit(JdxCommand.run(args));
+        int code;
+        try {
+            code = JdxCommand.run(args);
+        } catch (OutOfMemoryError e) {
+            // memory grows with the number of file entries; the launcher's default heap suits ~1M entries
+            long mb = Runtime.getRuntime().maxMemory() >> 20;
+            System.err.println("jdx: out of memory with a " + mb + " MB heap; run again with a larger one, e.g. JDX_MAX_HEAP=2g");
+            code = ExitCode.INTERNAL;
+        }
+        System.exit(code);
     }
 }
