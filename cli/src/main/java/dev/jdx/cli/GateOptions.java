@@ -133,6 +133,7 @@ final class GateOptions {
         List<Finding> findings = new ArrayList<>(ImageChecks.run(facts, ImageCheckOptions.from(policy, today)));
         List<Check> checks = new ArrayList<>(ImageChecks.ALL);
         if (context != null) {
+            findings = linkToContext(findings, context);
             LintResult lint = new BuildLinter(policy.checks(), clock).lint(context, null, Builder.parse("buildkit"));
             findings.addAll(lint.findings());
             checks.addAll(BuildChecks.ALL);
@@ -140,6 +141,37 @@ final class GateOptions {
         Measures m = facts.measures();
         GateResult result = Gate.evaluate(policy, m, checks, findings);
         return new Outcome(GateViews.attach(report, result, m, facts.waste().stream().limit(10).toList()), result);
+    }
+
+    /** Image findings about files that should never ship (keys, credentials, .env, .git). */
+    private static final java.util.Set<String> LEAK_CHECKS = java.util.Set.of("JDX-I004", "JDX-I005", "JDX-I006");
+
+    /**
+     * For a leaked file that also exists in the build context, says so and names the ignore pattern that would
+     * have kept it out of the image (or the one that excludes it today, when the image predates the ignore file).
+     */
+    static List<Finding> linkToContext(List<Finding> findings, Path context) throws IOException {
+        List<Finding> out = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            if (!LEAK_CHECKS.contains(f.checkId()) || f.imagePath() == null) {
+                out.add(f);
+                continue;
+            }
+            var s = dev.jdx.check.dockerignore.IgnoreAdvisor.suggest(context, f.imagePath(), Builder.parse("buildkit"));
+            if (s.isEmpty() || s.get().contextPath() == null) {
+                out.add(f);
+                continue;
+            }
+            var g = s.get();
+            String link = g.alreadyExcluded()
+                    ? "; from the build context (" + g.contextPath() + "), which '" + g.pattern() + "' (.dockerignore:" + g.line()
+                            + ") now excludes: rebuild"
+                    : "; from the build context (" + g.contextPath() + "): add '" + g.pattern() + "' to .dockerignore";
+            String fix = g.alreadyExcluded() ? "Rebuild the image: the ignore file already excludes it."
+                    : "Add '" + g.pattern() + "' to .dockerignore and rebuild.";
+            out.add(new Finding(f.checkId(), f.severity(), f.message() + link, f.file(), f.line(), f.imagePath(), f.why(), fix, f.layer()));
+        }
+        return out;
     }
 
     /** Writes SARIF, JUnit and Markdown (and the GitHub step summary), prints the evaluation, returns the exit code. */
