@@ -128,7 +128,7 @@ final class GateOptions {
     /** Runs the image checks (and the build checks with {@code --context}) and the gate; the report gains both. */
     Outcome apply(Report report, Image image, ScanResult scan, LayerStack stack) throws IOException {
         if (policy == null) prepare();
-        ImageFacts facts = ImageFacts.of(image, scan, stack);
+        ImageFacts facts = ImageFacts.of(image, scan, stack, report.analysis());
         LocalDate today = LocalDate.now(clock);
         List<Finding> findings = new ArrayList<>(ImageChecks.run(facts, ImageCheckOptions.from(policy, today)));
         List<Check> checks = new ArrayList<>(ImageChecks.ALL);

@@ -48,6 +48,18 @@ public record ImageFacts(RuntimeConfig config, LayerStack stack, CapturedFiles c
      * Derives the facts from a scan made with {@link #capture()}. The bottom layer counts as the base (dive's
      * convention) until base-image detection gives a better boundary.
      */
+    /**
+     * The facts of an image already analysed: the report's own dive figures, efficiency (with the detected base
+     * boundary) and OS, so the gate judges exactly the numbers the report shows and dive's walk is not redone.
+     * Only the full list of wasted copies (the analysis keeps the largest few) is computed again, for path excludes.
+     */
+    public static ImageFacts of(Image image, ScanResult scan, LayerStack stack, dev.jdx.analysis.Analysis analysis) {
+        if (analysis == null) return of(image, scan, stack);
+        ImageFigures.Waste w = ImageFigures.waste(stack, analysis.efficiency().baseLayers(), Integer.MAX_VALUE);
+        RuntimeConfig rc = image.config() == null ? null : image.config().config();
+        return new ImageFacts(rc, stack, scan.captured(), analysis.dive(), analysis.efficiency(), w.top(), analysis.os());
+    }
+
     public static ImageFacts of(Image image, ScanResult scan, LayerStack stack) {
         int base = Math.min(1, scan.layers().size());
         ImageFigures.Waste w = ImageFigures.waste(stack, base, Integer.MAX_VALUE);
