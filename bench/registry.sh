@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Registry benchmark (issue 4): `jdx inspect REF` (pull + full inspect, empty blob cache) against `skopeo copy
+# docker://REF oci:DIR` (pull only) of the same image from a real docker-registry on 127.0.0.1, in one run.
+# bench/registry.sh [S|M|L]  (default M). Needs: docker-registry, skopeo, hyperfine (Debian packages).
+set -euo pipefail
+here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+cd "$here"
+size=${1:-M}
+runs=${BENCH_RUNS:-3}
+for t in docker-registry skopeo hyperfine; do
+  command -v "$t" >/dev/null || { echo "bench: $t is missing (apt-get install docker-registry skopeo hyperfine)" >&2; exit 3; }
+done
+[ -f cli/target/jdx.jar ] || mvn -B -q -pl cli -am install -DskipTests
+img=bench/target/$size/docker-gzip.tar
+if [ ! -f "$img" ]; then
+  java=$(for c in ${JAVA_HOME:+$JAVA_HOME/bin/java} /usr/lib/jvm/*/bin/java; do
+    [ -x "$c" ] && "$c" -version 2>&1 | grep -Eq 'version "(2[1-9]|[3-9][0-9])' && { echo "$c"; break; }; done)
+  "$java" bench/BenchImages.java "$size" "bench/target/$size"
+fi
+tmp=$(mktemp -d /tmp/jdx-regbench.XXXXXX)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat > "$tmp/config.yml" <<YML
+version: 0.1
+storage: {filesystem: {rootdirectory: $tmp/data}, delete: {enabled: true}}
+http: {addr: 127.0.0.1:$port}
+log: {level: error}
+YML
+docker-registry serve "$tmp/config.yml" > "$tmp/registry.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$tmp"' EXIT
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/v2/" >/dev/null && break; sleep 0.1; done
+ref=127.0.0.1:$port/bench/$(echo "$size" | tr 'A-Z' 'a-z'):1
+skopeo copy -q --dest-tls-verify=false "docker-archive:$img" "docker://$ref"
+mb=$(( $(stat -c %s "$img") / 1048576 ))
+hyperfine -w 1 -r "$runs" --export-csv "$tmp/r.csv" \
+  -p "rm -rf $tmp/oci $tmp/cache $tmp/idx" \
+  -n "skopeo copy (pull only)" "skopeo copy -q --src-tls-verify=false docker://$ref oci:$tmp/oci:x" \
+  -n "jdx inspect (pull + scan + hash + analysis + index)" "./jdx inspect -q --cache $tmp/cache --index $tmp/idx $ref" \
+  -n "jdx inspect --no-index --no-hash" "./jdx inspect -q --cache $tmp/cache --no-index --no-hash $ref" >&2
+awk -F, -v mb="$mb" -v size="$size" 'NR==1 {next} {name[NR]=$1; med[NR]=$4} END {
+  printf "| %s image (%d MB gzip) from a local registry | median s | ratio to skopeo copy |\n|---|---:|---:|\n", size, mb
+  for (i = 2; i <= NR; i++) printf "| %s | %.2f | %.2f |\n", name[i], med[i], med[i] / med[2] }' "$tmp/r.csv" | tee bench/target/registry-$size.md
