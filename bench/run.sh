@@ -2,12 +2,13 @@
 # jdx benchmark: bench/run.sh [S|M|L|XL|all]  (default M; "all" = M and L)
 # Builds jdx if cli/target/jdx.jar is missing, generates the images into bench/target/SIZE if absent
 # (deterministic, java bench/BenchImages.java), then times jdx against GNU tar / zstd over the same layers
-# with hyperfine (BENCH_RUNS repetitions, default 3) and /usr/bin/time for peak RSS. Prints a Markdown table
+# with hyperfine (BENCH_RUNS repetitions, default 3, after BENCH_WARMUP warm-up runs, default 1) and /usr/bin/time for peak RSS. Prints a Markdown table
 # and writes it to bench/target/results.md. Needs: hyperfine, time, pigz, zstd, tar (Debian packages).
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 cd "$here"
 runs=${BENCH_RUNS:-3}
+warmup=${BENCH_WARMUP:-1}
 arg=${1:-M}
 case "$arg" in all) sizes="M L" ;; S|M|L|XL) sizes=$arg ;; *) echo "usage: bench/run.sh [S|M|L|XL|all]" >&2; exit 2 ;; esac
 for t in hyperfine /usr/bin/time pigz zstd tar; do
@@ -74,7 +75,7 @@ for S in $sizes; do
   order=(tar1 tar2 full_gz fast_gz zstd2 full_zst fast_zst full_plain)
   args=()
   for k in "${order[@]}"; do args+=(-n "$k" "${cmd[$k]}"); done
-  hyperfine -w 1 -r "$runs" --prepare "rm -rf $tmp/idx" --export-csv "$tmp/$S.csv" "${args[@]}" >&2
+  hyperfine -w "$warmup" -r "$runs" --prepare "rm -rf $tmp/idx" --export-csv "$tmp/$S.csv" "${args[@]}" >&2
   declare -A med=()
   for k in "${order[@]}"; do
     read -r m lo hi < <(stats "$tmp/$S.csv" "$k")
