@@ -76,10 +76,11 @@ for S in $sizes; do
   args=()
   for k in "${order[@]}"; do args+=(-n "$k" "${cmd[$k]}"); done
   hyperfine -w "$warmup" -r "$runs" --prepare "rm -rf $tmp/idx" --export-csv "$tmp/$S.csv" "${args[@]}" >&2
+  cp "$tmp/$S.csv" "bench/target/$S-hyperfine.csv"
   declare -A med=()
+  for k in "${order[@]}"; do read -r m _ _ < <(stats "$tmp/$S.csv" "$k"); med[$k]=$m; done
   for k in "${order[@]}"; do
     read -r m lo hi < <(stats "$tmp/$S.csv" "$k")
-    med[$k]=$m
     r=$(rss "rm -rf $tmp/idx; ${cmd[$k]}")
     fps=$(awk -v e="$entries" -v t="$m" 'BEGIN{printf "%.0f", e/t}')
     mbs=$(awk -v e="$mb" -v t="$m" 'BEGIN{printf "%.0f", e/t}')
