@@ -87,7 +87,7 @@ for S in $sizes; do
     case $k in
       tar1) label="GNU \`tar -tzf\`, layers one after another" ;;
       tar2) label="GNU \`tar -tzf\`, two layers at a time" ;;
-      zstd2) label="\`zstd -dc | tar -t\`, two layers at a time" ;;
+      zstd2) label="\`zstd -dc \\| tar -t\`, two layers at a time" ;;
       full_gz) label="\`jdx inspect\` full (hash, analysis, index, JSON), gzip" ;;
       fast_gz) label="\`jdx inspect --no-index --no-hash\`, gzip" ;;
       full_zst) label="\`jdx inspect\` full, zstd (OCI layout)" ;;
@@ -105,7 +105,7 @@ for S in $sizes; do
       fast_gz) target="≤ 0.8x: $(awk -v a="$m" -v b="${med[tar2]}" 'BEGIN{print (a<=0.8*b)?"met":"not met"}')" ;;
       full_zst) target="≤ 1.5x: $(awk -v a="$m" -v b="${med[zstd2]}" 'BEGIN{print (a<=1.5*b)?"met":"not met"}')" ;;
     esac
-    case $k in full_*|fast_*) target="$target; RSS < 512: $([ "$r" -lt 512 ] && echo met || echo not met)" ;; esac
+    case $k in full_*|fast_*) target="${target:+$target; }RSS < 512: $([ "$r" -lt 512 ] && echo met || echo not met)" ;; esac
     row "| $S | $label | $m ($lo–$hi) | $ratio | $r | $fps | $mbs | $target |"
   done
   if [ "$S" = L ] || [ "$S" = XL ]; then
