@@ -26,8 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.ZipException;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Reads each layer of an image in one streaming pass: decompresses it (compression from magic bytes), walks the
@@ -123,9 +121,9 @@ public final class LayerScanner {
             InputStream decompressed = Compression.decompress(peek);
             HashingStream tar = new HashingStream(decompressed);
             try {
-                TarArchiveInputStream tis = new TarArchiveInputStream(tar);
-                TarArchiveEntry te;
-                while ((te = tis.getNextEntry()) != null) {
+                TarWalker tis = new TarWalker(tar, BUFFER);
+                TarWalker.Header te;
+                while ((te = tis.next()) != null) {
                     FileEntry fe = toEntry(te, what);
                     if (fe == null) continue;
                     String sha = null;
@@ -161,6 +159,10 @@ public final class LayerScanner {
                 while (tar.read(buf, 0, buf.length) >= 0) { /* drain */ }
                 // Drain the stored blob too, so the source's verifying stream sees its end and checks the digest.
                 while (peek.read(buf, 0, buf.length) >= 0) { /* drain */ }
+            } catch (TarWalker.TruncatedTarException e) {
+                throw new ImageFormatException(what + ": truncated tar stream (an entry claims more bytes than the layer holds)", e);
+            } catch (TarWalker.TarFormatException e) {
+                throw new ImageFormatException(what + ": unreadable " + compression.label() + " tar stream: " + e.getMessage(), e);
             } catch (EOFException | ZipException e) {
                 throw new ImageFormatException(what + ": truncated or corrupt " + compression.label() + " data: " + e.getMessage(), e);
             } catch (ImageFormatException e) {
@@ -190,15 +192,13 @@ public final class LayerScanner {
         }
     }
 
-    private static FileEntry toEntry(TarArchiveEntry te, String what) throws ImageFormatException {
-        String rawName = te.getName();
-        String path = PathNames.normalise(rawName, what);
+    private static FileEntry toEntry(TarWalker.Header te, String what) throws ImageFormatException {
+        String path = PathNames.normalise(te.name(), what);
         String name = path.substring(path.lastIndexOf('/') + 1);
-        int mode = te.getMode() & 07777;
-        int uid = (int) te.getLongUserId();
-        int gid = (int) te.getLongGroupId();
-        long mtime = te.getModTime().getTime() / 1000;
-        if (te.isGlobalPaxHeader() || te.isPaxHeader()) return null;
+        int mode = te.mode() & 07777;
+        int uid = (int) te.uid();
+        int gid = (int) te.gid();
+        long mtime = te.mtime();
         if (name.startsWith(WH)) {
             String parent = path.substring(0, Math.max(1, path.lastIndexOf('/')));
             if (name.equals(OPQ)) return new FileEntry(parent, EntryType.OPAQUE, mode, uid, gid, 0, mtime, null, null);
@@ -208,23 +208,24 @@ public final class LayerScanner {
         EntryType type;
         String link = null;
         long size = 0;
-        if (te.isSymbolicLink()) {
+        char t = te.type();
+        if (t == '2') {
             type = EntryType.SYMLINK;
-            link = te.getLinkName();
-        } else if (te.isLink()) {
+            link = te.linkName();
+        } else if (t == '1') {
             type = EntryType.HARDLINK;
-            link = PathNames.normalise(te.getLinkName(), what);
+            link = PathNames.normalise(te.linkName(), what);
         } else if (te.isDirectory()) {
             type = EntryType.DIR;
-        } else if (te.isCharacterDevice()) {
+        } else if (t == '3') {
             type = EntryType.CHAR_DEVICE;
-        } else if (te.isBlockDevice()) {
+        } else if (t == '4') {
             type = EntryType.BLOCK_DEVICE;
-        } else if (te.isFIFO()) {
+        } else if (t == '6') {
             type = EntryType.FIFO;
         } else {
             type = EntryType.FILE;
-            size = te.getSize();
+            size = te.size();
             if (size < 0) throw new ImageFormatException(what + ": negative size for " + path);
         }
         return new FileEntry(path, type, mode, uid, gid, size, mtime, link, null);

@@ -288,6 +288,16 @@ public final class FileIndex implements Closeable {
             List<Future<Void>> futures = new ArrayList<>();
             for (Task t : tasks) futures.add(pool.submit(() -> run.apply(t)));
             for (Future<Void> f : futures) f.get();
+            // Flush the in-memory segments on the pool, one per thread: left to the commit, the calling thread
+            // would write them one after another (about a third of the indexing time on 150k+ files).
+            List<Future<Void>> flushes = new ArrayList<>();
+            for (int i = 0; i < Math.min(threads, tasks.size()); i++) {
+                flushes.add(pool.submit(() -> {
+                    while (w.flushNextBuffer()) { /* next pending segment */ }
+                    return null;
+                }));
+            }
+            for (Future<Void> f : flushes) f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("indexing " + image.key() + ": interrupted");

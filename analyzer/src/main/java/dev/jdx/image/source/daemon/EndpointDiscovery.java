@@ -26,7 +26,10 @@ import java.util.Map;
 public final class EndpointDiscovery {
     static final Path DOCKER_DEFAULT = Path.of("/var/run/docker.sock");
     static final Path PODMAN_ROOTFUL = Path.of("/run/podman/podman.sock");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Created on first use: every CLI start builds this class's options, and a mapper costs ~500 classes. */
+    private static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
 
     private final Map<String, String> env;
     private final Path home;
@@ -98,7 +101,7 @@ public final class EndpointDiscovery {
         if (!Files.isRegularFile(config)) return null;
         JsonNode n;
         try {
-            n = JSON.readTree(Files.readAllBytes(config));
+            n = Mapper.JSON.readTree(Files.readAllBytes(config));
         } catch (IOException e) {
             throw new DaemonConfigException(config + ": not valid JSON: " + firstLine(e.getMessage()));
         }
@@ -114,7 +117,7 @@ public final class EndpointDiscovery {
         }
         JsonNode n;
         try {
-            n = JSON.readTree(Files.readAllBytes(meta));
+            n = Mapper.JSON.readTree(Files.readAllBytes(meta));
         } catch (IOException e) {
             throw new DaemonConfigException(meta + ": not valid JSON: " + firstLine(e.getMessage()));
         }
