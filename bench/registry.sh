@@ -27,7 +27,7 @@ log: {level: error}
 YML
 docker-registry serve "$tmp/config.yml" > "$tmp/registry.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/v2/" >/dev/null && break; sleep 0.1; done
 ref=127.0.0.1:$port/bench/$(echo "$size" | tr 'A-Z' 'a-z'):1
 skopeo copy -q --dest-tls-verify=false "docker-archive:$img" "docker://$ref"
