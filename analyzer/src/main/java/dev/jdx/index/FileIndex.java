@@ -928,8 +928,20 @@ public final class FileIndex implements Closeable {
     public synchronized Optional<BaseImageMatch> baseImageOf(String imageKey) throws IOException {
         IndexSearcher s = searcher();
         if (s == null) return Optional.empty();
-        IndexedImage me = imageByKey(s, imageKey);
-        List<Digest> chain = me.document().chainIds();
+        return baseImageOf(s, imageKey, imageByKey(s, imageKey).document().chainIds());
+    }
+
+    /**
+     * The same question for an image that need not be indexed yet (its layers are known from its config), so
+     * {@code jdx inspect} can ask before it analyses and indexes the image once.
+     */
+    public synchronized Optional<BaseImageMatch> baseImageOf(ImageDocument image) throws IOException {
+        IndexSearcher s = searcher();
+        if (s == null) return Optional.empty();
+        return baseImageOf(s, image.key(), image.chainIds());
+    }
+
+    private Optional<BaseImageMatch> baseImageOf(IndexSearcher s, String imageKey, List<Digest> chain) throws IOException {
         if (chain.size() < 2) return Optional.empty();
         List<BytesRef> candidates = chain.subList(0, chain.size() - 1).stream().map(d -> new BytesRef(d.toString())).toList();
         BaseImageMatch best = null;

@@ -18,7 +18,6 @@ import dev.jdx.image.Verification;
 import dev.jdx.image.source.ImageSelection;
 import dev.jdx.image.source.ImageSource;
 import dev.jdx.image.source.daemon.EndpointDiscovery;
-import dev.jdx.index.BaseImageMatch;
 import dev.jdx.index.FileIndex;
 import dev.jdx.index.ImageDocument;
 import dev.jdx.report.JsonReportWriter;
@@ -124,8 +123,7 @@ final class InspectCommand implements Callable<Integer> {
                 if (progress != null) progress.finish();
             }
             LayerStack stack = LayerStack.build(scan.layers());
-            Analysis analysis = new Analyzer().analyze(img, stack, scan.captured(), Optional.empty());
-            if (indexing.enabled()) analysis = index(img, scan, stack, analysis);
+            Analysis analysis = analyseAndIndex(img, scan, stack);
             GateOptions.Outcome gated = gate.apply(new ReportBuilder(VersionProvider.version(), jsonFiles)
                     .build(img, stack, verification.warnings()).withAnalysis(analysis), img, scan, stack);
             Report report = gated.report();
@@ -144,32 +142,38 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     /**
-     * Adds the image to the index and asks it for the base image: the indexed image sharing the longest chain of
-     * bottom layers. When the index knows a base, the analysis is redone with it (the base boundary changes the
-     * "above the base" figures); the index keeps the first guess's base name.
+     * Analyses the image once and adds it to the index. The index is asked first for the base image (the indexed
+     * image sharing the longest chain of bottom layers), which sets the analysis' base boundary; the index then
+     * records that analysis' OS, base and packages. The index is a convenience: when it cannot be read or written
+     * (lock timeout, full disk) that is a warning and the analysis is still reported.
      */
-    private Analysis index(Image img, ScanResult scan, LayerStack stack, Analysis analysis) {
-        ImageDocument doc = ImageDocument.of(img)
-                .withOs(analysis.os() == null ? null : analysis.os().prettyName())
-                .withBaseImage(analysis.base() == null ? null : analysis.base().name())
-                .withPackages(analysis.packages().packages().stream().map(p -> p.name() + "@" + p.version()).toList());
+    private Analysis analyseAndIndex(Image img, ScanResult scan, LayerStack stack) {
+        if (!indexing.enabled()) return new Analyzer().analyze(img, stack, scan.captured(), Optional.empty());
         PrintWriter err = spec.commandLine().getErr();
-        Optional<BaseImageMatch> base;
+        ImageDocument doc = ImageDocument.of(img);
+        Optional<BaseImageHint> hint = Optional.empty();
+        Analysis analysis = null;
         try (FileIndex index = indexing.index().open(err)) {
-            index.index(doc, scan.layers(), stack);
-            base = index.baseImageOf(doc.key());
+            try {
+                hint = index.baseImageOf(doc).map(m -> new BaseImageHint(
+                        m.base().document().refs().isEmpty() ? m.base().key() : m.base().document().refs().get(0),
+                        m.base().key(), m.sharedLayers()));
+            } catch (IOException e) {
+                warnNotIndexed(err, e);
+            }
+            analysis = new Analyzer().analyze(img, stack, scan.captured(), hint);
+            index.index(doc.withOs(analysis.os() == null ? null : analysis.os().prettyName())
+                    .withBaseImage(analysis.base() == null ? null : analysis.base().name())
+                    .withPackages(analysis.packages().packages().stream().map(p -> p.name() + "@" + p.version()).toList()),
+                    scan.layers(), stack);
         } catch (IOException e) {
-            // the index is a convenience: failing to write it (lock timeout, full disk) must not lose the analysis
-            err.println("jdx: warning: the image was not indexed: " + e.getMessage());
-            err.flush();
-            return analysis;
+            warnNotIndexed(err, e);
         }
-        if (base.isPresent()) {
-            BaseImageMatch m = base.get();
-            String name = m.base().document().refs().isEmpty() ? m.base().key() : m.base().document().refs().get(0);
-            return new Analyzer().analyze(img, stack, scan.captured(),
-                    Optional.of(new BaseImageHint(name, m.base().key(), m.sharedLayers())));
-        }
-        return analysis;
+        return analysis != null ? analysis : new Analyzer().analyze(img, stack, scan.captured(), hint);
+    }
+
+    private static void warnNotIndexed(PrintWriter err, IOException e) {
+        err.println("jdx: warning: the image was not indexed: " + e.getMessage());
+        err.flush();
     }
 }
