@@ -3,18 +3,13 @@ package dev.jdx.index;
 import dev.jdx.fs.ChangeKind;
 import dev.jdx.fs.EntryType;
 import dev.jdx.fs.FileEntry;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.IntField;
-import org.apache.lucene.document.IntPoint;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.LongField;
-import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.BinaryDocValuesField;
+import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.util.BytesRef;
 
@@ -26,24 +21,27 @@ final class FileDocBuilder {
     private final Document doc = new Document();
     private final Field kind = new StringField(IndexFields.KIND, IndexFields.KIND_FILE, Field.Store.NO);
     private final Field image;
-    private final Field layer = new IntField(IndexFields.LAYER, 0, Field.Store.YES);
+    // numbers: doc values (queries scan them, sorts read them) plus a stored copy; no points, see IndexFields
+    private final Field layer = new SortedNumericDocValuesField(IndexFields.LAYER, 0);
+    private final Field layerStored = new StoredField(IndexFields.LAYER, 0);
     private final Field path = new StringField(IndexFields.PATH, "", Field.Store.YES);
-    private final Field pathSort = new SortedDocValuesField(IndexFields.PATH, new BytesRef());
-    private final List<Field> dirs = new ArrayList<>();
+    // binary, not sorted, doc values: sorting by path compares the bytes of competitive hits at search time
+    // (SortField.Type.STRING_VAL) instead of hashing and sorting every path again at each flush
+    private final Field pathSort = new BinaryDocValuesField(IndexFields.PATH, new BytesRef());
     private final Field parent = new StringField(IndexFields.PARENT, "", Field.Store.NO);
     private final Field name = new StringField(IndexFields.NAME, "", Field.Store.NO);
     private final Field ext = new StringField(IndexFields.EXT, "", Field.Store.NO);
     private final Field type = new StringField(IndexFields.TYPE, "", Field.Store.YES);
-    private final Field size = new LongField(IndexFields.SIZE, 0, Field.Store.YES);
+    private final Field size = new SortedNumericDocValuesField(IndexFields.SIZE, 0);
+    private final Field sizeStored = new StoredField(IndexFields.SIZE, 0L);
     private final Field mode = new StringField(IndexFields.MODE, "", Field.Store.YES);
     private final Field setuid = new StringField(IndexFields.SETUID, "true", Field.Store.NO);
     private final Field setgid = new StringField(IndexFields.SETGID, "true", Field.Store.NO);
-    // uid, gid, mtime: points for queries plus a stored copy; no doc values, nothing sorts by them
-    private final Field uid = new IntPoint(IndexFields.UID, 0);
+    private final Field uid = new SortedNumericDocValuesField(IndexFields.UID, 0);
     private final Field uidStored = new StoredField(IndexFields.UID, 0);
-    private final Field gid = new IntPoint(IndexFields.GID, 0);
+    private final Field gid = new SortedNumericDocValuesField(IndexFields.GID, 0);
     private final Field gidStored = new StoredField(IndexFields.GID, 0);
-    private final Field mtime = new LongPoint(IndexFields.MTIME, 0);
+    private final Field mtime = new SortedNumericDocValuesField(IndexFields.MTIME, 0);
     private final Field mtimeStored = new StoredField(IndexFields.MTIME, 0L);
     // the 32 raw bytes, not 64 hex characters, both as the term and as the stored value: a third of the index
     // was sha256 text (random hex neither LZ4 nor the terms dictionary can shrink)
@@ -66,7 +64,8 @@ final class FileDocBuilder {
 
     /** Sets the per-layer fields once for the entries of that layer. */
     void layer(int index) {
-        layer.setIntValue(index);
+        layer.setLongValue(index);
+        layerStored.setIntValue(index);
     }
 
     Document build(FileEntry e, ChangeKind kindOfChange, boolean shadowed) {
@@ -74,19 +73,14 @@ final class FileDocBuilder {
         doc.add(kind);
         doc.add(image);
         doc.add(layer);
+        doc.add(layerStored);
         String p = e.path();
         path.setStringValue(p);
         doc.add(path);
         pathSort.setBytesValue(new BytesRef(p));
         doc.add(pathSort);
-        // ancestors: "/", "/usr", "/usr/lib" for "/usr/lib/x"
-        int nDirs = 0;
+        // no ancestor terms: dir:/usr/lib is a prefix query on path (IndexFields.dirQuery)
         if (!p.equals("/")) {
-            for (int i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) {
-                String d = i == 0 ? "/" : p.substring(0, i);
-                dir(nDirs++).setStringValue(d);
-            }
-            for (int i = 0; i < nDirs; i++) doc.add(dirs.get(i));
             parent.setStringValue(e.parent());
             doc.add(parent);
         }
@@ -101,16 +95,18 @@ final class FileDocBuilder {
         type.setStringValue(typeName(e.type()));
         doc.add(type);
         size.setLongValue(e.size());
+        sizeStored.setLongValue(e.size());
         doc.add(size);
+        doc.add(sizeStored);
         mode.setStringValue(modeOctal(e.mode()));
         doc.add(mode);
         if (e.isSetuid()) doc.add(setuid);
         if (e.isSetgid()) doc.add(setgid);
-        uid.setIntValue(e.uid());
+        uid.setLongValue(e.uid());
         uidStored.setIntValue(e.uid());
         doc.add(uid);
         doc.add(uidStored);
-        gid.setIntValue(e.gid());
+        gid.setLongValue(e.gid());
         gidStored.setIntValue(e.gid());
         doc.add(gid);
         doc.add(gidStored);
@@ -137,11 +133,6 @@ final class FileDocBuilder {
         isFinal.setStringValue(!e.type().isMarker() && !shadowed ? "true" : "false");
         doc.add(isFinal);
         return doc;
-    }
-
-    private Field dir(int i) {
-        while (dirs.size() <= i) dirs.add(new StringField(IndexFields.DIR, "", Field.Store.NO));
-        return dirs.get(i);
     }
 
     private String modeOctal(int m) {

@@ -36,6 +36,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -139,53 +140,142 @@ public final class FileIndex implements Closeable {
 
     /** Indexes one image in one commit, replacing whatever the index held for its key. */
     public void index(ImageDocument image, List<LayerContents> layers, LayerStack stack) throws IOException {
-        Session s = begin(image);
-        for (LayerContents l : layers) s.addLayer(l);
-        s.commit(stack);
-    }
-
-    /** Starts indexing one image; layers may be added from any thread as their scans finish. */
-    public Session begin(ImageDocument image) {
-        return new Session(image);
+        try (Indexing i = start(image, layers, stack)) {
+            i.finish(image);
+        }
     }
 
     /**
-     * The indexing of one image. {@link #addLayer} may be called from the scanning threads in any order as layers
-     * finish; {@link #commit} then writes every document in one Lucene commit. Documents are written at commit
-     * because an entry's status (shadowed, visible in the final filesystem) depends on the layers above it; the
-     * write lock is taken only then, so a waiting jdx never holds up a scan.
+     * Starts indexing one scanned image: takes the write lock (waiting for another process up to the timeout),
+     * removes the image's old documents and begins writing its file documents on background threads, so the caller
+     * can analyse the image meanwhile. {@link Indexing#finish} then adds the layer and image documents (with what the
+     * analysis found) and commits; closing without finishing rolls everything back.
+     *
+     * <p>File documents do not depend on the analysis, only on the stack (an entry's status and visibility depend on
+     * the layers above it), so on two cores the analysis and the indexing run side by side instead of one after the
+     * other.
      */
-    public final class Session {
-        private final ImageDocument image;
-        private final Map<Integer, LayerContents> layers = new java.util.concurrent.ConcurrentHashMap<>();
-        private boolean committed;
-
-        private Session(ImageDocument image) {
-            this.image = image;
+    public Indexing start(ImageDocument image, List<LayerContents> layers, LayerStack stack) throws IOException {
+        List<LayerContents> ordered = stack.layers();
+        if (ordered.size() != layers.size()) {
+            throw new IllegalStateException("the stack has " + ordered.size() + " layers, the scan " + layers.size());
         }
-
-        /** Adds a scanned layer; thread-safe. */
-        public void addLayer(LayerContents layer) {
-            if (layers.putIfAbsent(layer.index(), layer) != null) {
-                throw new IllegalStateException("layer " + layer.index() + " added twice");
-            }
-        }
-
-        /** Writes the image's documents (the stack must be built from the added layers) and commits. */
-        public synchronized void commit(LayerStack stack) throws IOException {
-            if (committed) throw new IllegalStateException("session already committed");
-            List<LayerContents> ordered = stack.layers();
-            for (LayerContents l : ordered) {
-                if (layers.get(l.index()) == null) {
-                    throw new IllegalStateException("layer " + l.index() + " of the stack was never added");
-                }
-            }
-            write(image, ordered, stack);
-            committed = true;
+        IndexWriter w = openWriter();
+        try {
+            w.deleteDocuments(new Term(IndexFields.IMAGE, image.key()));
+            return new Indexing(w, image.key(), ordered, stack);
+        } catch (IOException | RuntimeException e) {
+            w.rollback();
+            throw e;
         }
     }
 
-    private void write(ImageDocument given, List<LayerContents> layers, LayerStack stack) throws IOException {
+    /** One image being written; see {@link #start}. Not thread-safe: one caller finishes or closes it. */
+    public final class Indexing implements Closeable {
+        private final IndexWriter w;
+        private final String key;
+        private final List<LayerContents> layers;
+        private final LayerStack stack;
+        private final ExecutorService pool;
+        private final List<Future<Void>> writes = new ArrayList<>();
+        private boolean done;
+
+        private Indexing(IndexWriter w, String key, List<LayerContents> layers, LayerStack stack) {
+            this.w = w;
+            this.key = key;
+            this.layers = layers;
+            this.stack = stack;
+            this.pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread th = new Thread(r, "jdx-index");
+                th.setDaemon(true);
+                return th;
+            });
+            submitFiles();
+        }
+
+        /** File documents, a slice of entries per task so big layers spread over the indexing threads. */
+        private void submitFiles() {
+            final int slice = 16_384;
+            ThreadLocal<FileDocBuilder> builders = ThreadLocal.withInitial(() -> new FileDocBuilder(key));
+            for (int l = 0; l < layers.size(); l++) {
+                int layer = l;
+                List<FileEntry> entries = layers.get(l).entries();
+                for (int from = 0; from < entries.size(); from += slice) {
+                    int lo = from, hi = Math.min(entries.size(), from + slice);
+                    writes.add(pool.submit(() -> {
+                        FileDocBuilder b = builders.get();
+                        b.layer(layer);
+                        for (int i = lo; i < hi; i++) {
+                            w.addDocument(b.build(entries.get(i), stack.kind(layer, i), stack.isShadowed(layer, i)));
+                        }
+                        return null;
+                    }));
+                }
+            }
+        }
+
+        /**
+         * Waits for the file documents, writes the layer and image documents from {@code completed} (the document
+         * given to {@link #start} with what the analysis added: OS, base image, packages) and commits.
+         */
+        public void finish(ImageDocument completed) throws IOException {
+            if (done) throw new IllegalStateException("indexing of " + key + " already finished");
+            if (!completed.key().equals(key)) {
+                throw new IllegalArgumentException("finishing " + key + " with the document of " + completed.key());
+            }
+            done = true;
+            try {
+                await(writes);
+                // Flush the in-memory segments on the pool, one per thread: left to the commit, this thread would
+                // write them one after another (about a third of the indexing time on 150k+ files).
+                List<Future<Void>> flushes = new ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    flushes.add(pool.submit(() -> {
+                        while (w.flushNextBuffer()) { /* next pending segment */ }
+                        return null;
+                    }));
+                }
+                await(flushes);
+                writeImage(w, completed, layers, stack);
+                commit(w);
+                w.close();
+            } catch (IOException | RuntimeException e) {
+                w.rollback();
+                throw e;
+            } finally {
+                pool.shutdownNow();
+            }
+            refresh();
+        }
+
+        /** Without {@link #finish}: stops the writes and rolls back, leaving the index as it was. */
+        @Override
+        public void close() throws IOException {
+            if (done) return;
+            done = true;
+            for (Future<Void> f : writes) f.cancel(true);
+            pool.shutdownNow();
+            w.rollback();
+        }
+
+        private void await(List<Future<Void>> futures) throws IOException {
+            try {
+                for (Future<Void> f : futures) f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("indexing " + key + ": interrupted");
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+                if (c instanceof IOException io) throw io;
+                if (c instanceof RuntimeException re) throw re;
+                throw new IOException("indexing " + key + ": " + c, c);
+            }
+        }
+    }
+
+    /** The layer and image documents; moves refs the image now has away from other images that had them. */
+    private void writeImage(IndexWriter w, ImageDocument given, List<LayerContents> layers, LayerStack stack)
+            throws IOException {
         ImageDocument image = given.withLayers(effectiveLayers(given, layers));
         String key = image.key();
         long size = 0, stored = 0;
@@ -200,38 +290,38 @@ public final class FileIndex implements Closeable {
             else stored += li.storedSize();
         }
         long files = stack.finalTree().fileCount();
-        try (IndexWriter w = openWriter()) {
-            // merge refs with the earlier record of this image, and take the new refs away from any other image
-            Set<String> refs = new LinkedHashSet<>(image.refs());
-            try (DirectoryReader r = DirectoryReader.open(w)) {
-                IndexSearcher s = new IndexSearcher(r);
-                for (IndexedImage old : imagesFor(s, new TermQuery(new Term(IndexFields.ID, "image:" + key)))) {
-                    refs.addAll(old.document().refs());
-                }
-                if (!image.refs().isEmpty()) {
-                    for (IndexedImage other : imagesFor(s, new TermInSetQuery(IndexFields.REF,
-                            image.refs().stream().map(BytesRef::new).toList()))) {
-                        if (other.key().equals(key)) continue;
-                        List<String> kept = new ArrayList<>(other.document().refs());
-                        kept.removeAll(image.refs());
-                        IndexedImage moved = new IndexedImage(other.document().withRefs(kept), other.size(),
-                                other.storedSize(), other.files(), other.entries(), other.indexedAt());
-                        w.updateDocument(new Term(IndexFields.ID, "image:" + other.key()), imageDoc(moved));
-                    }
+        // merge refs with the earlier record of this image, and take the new refs away from any other image
+        Set<String> refs = new LinkedHashSet<>(image.refs());
+        try (DirectoryReader r = DirectoryReader.open(luceneDirectory())) {
+            String schema = schemaOf(r.getIndexCommit().getUserData().entrySet());
+            if (schema != null && !schema.equals(IndexFields.SCHEMA_VERSION)) {
+                throw new org.apache.lucene.index.IndexNotFoundException("schema " + schema + ": wiped by openWriter");
+            }
+            IndexSearcher s = new IndexSearcher(r);
+            for (IndexedImage old : imagesFor(s, new TermQuery(new Term(IndexFields.ID, "image:" + key)))) {
+                refs.addAll(old.document().refs());
+            }
+            if (!image.refs().isEmpty()) {
+                for (IndexedImage other : imagesFor(s, new TermInSetQuery(IndexFields.REF,
+                        image.refs().stream().map(BytesRef::new).toList()))) {
+                    if (other.key().equals(key)) continue;
+                    List<String> kept = new ArrayList<>(other.document().refs());
+                    kept.removeAll(image.refs());
+                    IndexedImage moved = new IndexedImage(other.document().withRefs(kept), other.size(),
+                            other.storedSize(), other.files(), other.entries(), other.indexedAt());
+                    w.updateDocument(new Term(IndexFields.ID, "image:" + other.key()), imageDoc(moved));
                 }
             }
-            IndexedImage record = new IndexedImage(image.withRefs(List.copyOf(refs)), size, storedKnown ? stored : -1,
-                    files, entries, Instant.now());
-            w.deleteDocuments(new Term(IndexFields.IMAGE, key));
-            writeFiles(w, record.document(), layers, stack);
-            List<Digest> chain = record.document().chainIds();
-            for (int i = 0; i < layers.size(); i++) {
-                w.addDocument(layerDoc(record.document(), layers.get(i), i < chain.size() ? chain.get(i) : null));
-            }
-            w.addDocument(imageDoc(record));
-            commit(w);
+        } catch (org.apache.lucene.index.IndexNotFoundException e) {
+            // a new index, or one of an older schema that this commit replaces: nothing to merge with
         }
-        refresh();
+        IndexedImage record = new IndexedImage(image.withRefs(List.copyOf(refs)), size, storedKnown ? stored : -1,
+                files, entries, Instant.now());
+        List<Digest> chain = record.document().chainIds();
+        for (int i = 0; i < layers.size(); i++) {
+            w.addDocument(layerDoc(record.document(), layers.get(i), i < chain.size() ? chain.get(i) : null));
+        }
+        w.updateDocument(new Term(IndexFields.ID, "image:" + key), imageDoc(record));
     }
 
     /** The layer facts of the document, completed from what the scan read (the diff_id as actually read wins). */
@@ -247,70 +337,6 @@ public final class FileIndex implements Closeable {
         return out;
     }
 
-    /** File documents, a slice of entries per task so big layers spread over the indexing threads. */
-    private void writeFiles(IndexWriter w, ImageDocument image, List<LayerContents> layers, LayerStack stack)
-            throws IOException {
-        final int slice = 16_384;
-        record Task(int layer, int from, int to) {}
-        List<Task> tasks = new ArrayList<>();
-        for (int l = 0; l < layers.size(); l++) {
-            int n = layers.get(l).entries().size();
-            for (int from = 0; from < n; from += slice) tasks.add(new Task(l, from, Math.min(n, from + slice)));
-        }
-        ThreadLocal<FileDocBuilder> builders = ThreadLocal.withInitial(() -> new FileDocBuilder(image.key()));
-        java.util.function.Function<Task, Void> run = t -> {
-            FileDocBuilder b = builders.get();
-            b.layer(t.layer);
-            List<FileEntry> entries = layers.get(t.layer).entries();
-            try {
-                for (int i = t.from; i < t.to; i++) {
-                    w.addDocument(b.build(entries.get(i), stack.kind(t.layer, i), stack.isShadowed(t.layer, i)));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return null;
-        };
-        if (threads == 1 || tasks.size() == 1) {
-            try {
-                for (Task t : tasks) run.apply(t);
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()), r -> {
-            Thread th = new Thread(r, "jdx-index");
-            th.setDaemon(true);
-            return th;
-        });
-        try {
-            List<Future<Void>> futures = new ArrayList<>();
-            for (Task t : tasks) futures.add(pool.submit(() -> run.apply(t)));
-            for (Future<Void> f : futures) f.get();
-            // Flush the in-memory segments on the pool, one per thread: left to the commit, the calling thread
-            // would write them one after another (about a third of the indexing time on 150k+ files).
-            List<Future<Void>> flushes = new ArrayList<>();
-            for (int i = 0; i < Math.min(threads, tasks.size()); i++) {
-                flushes.add(pool.submit(() -> {
-                    while (w.flushNextBuffer()) { /* next pending segment */ }
-                    return null;
-                }));
-            }
-            for (Future<Void> f : flushes) f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("indexing " + image.key() + ": interrupted");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
-            if (c instanceof IOException io) throw io;
-            if (c instanceof RuntimeException re) throw re;
-            throw new IOException("indexing " + image.key() + ": " + c, c);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     private static Document layerDoc(ImageDocument image, LayerContents l, Digest chainId) {
         Document d = new Document();
         d.add(new StringField(IndexFields.KIND, IndexFields.KIND_LAYER, Field.Store.NO));
@@ -318,19 +344,30 @@ public final class FileIndex implements Closeable {
         if (image.manifestDigest() != null) {
             d.add(new StringField(IndexFields.MANIFEST, image.manifestDigest().toString(), Field.Store.NO));
         }
-        d.add(new IntField(IndexFields.LAYER, l.index(), Field.Store.YES));
+        addInt(d, IndexFields.LAYER, l.index());
         ImageDocument.LayerInfo li = image.layers().get(l.index());
         if (li.digest() != null) d.add(new StringField(IndexFields.LAYER_DIGEST, li.digest().toString(), Field.Store.YES));
         if (li.diffId() != null) d.add(new StringField(IndexFields.DIFF_ID, li.diffId().toString(), Field.Store.YES));
         if (chainId != null) d.add(new StringField(IndexFields.CHAIN_ID, chainId.toString(), Field.Store.YES));
-        d.add(new LongField(IndexFields.SIZE, l.entryBytes(), Field.Store.YES));
-        d.add(new LongField(IndexFields.STORED_SIZE, li.storedSize(), Field.Store.YES));
-        d.add(new LongField(IndexFields.FILES, l.entries().size(), Field.Store.YES));
+        addLong(d, IndexFields.SIZE, l.entryBytes());
+        addLong(d, IndexFields.STORED_SIZE, li.storedSize());
+        addLong(d, IndexFields.FILES, l.entries().size());
         if (li.createdBy() != null) d.add(new TextField(IndexFields.CREATED_BY, li.createdBy(), Field.Store.YES));
         if (l.compression() != null) {
             d.add(new StringField(IndexFields.COMPRESSION, l.compression().name().toLowerCase(Locale.ROOT), Field.Store.YES));
         }
         return d;
+    }
+
+    /** A number on any document: doc values for queries and sorting plus a stored copy (no points: see IndexFields). */
+    private static void addLong(Document d, String field, long value) {
+        d.add(new SortedNumericDocValuesField(field, value));
+        d.add(new StoredField(field, value));
+    }
+
+    private static void addInt(Document d, String field, int value) {
+        d.add(new SortedNumericDocValuesField(field, value));
+        d.add(new StoredField(field, value));
     }
 
     private static Document imageDoc(IndexedImage rec) throws IOException {
@@ -360,7 +397,7 @@ public final class FileIndex implements Closeable {
             int eq = p.indexOf('=');
             if (eq > 0) d.add(new StringField(IndexFields.PACKAGE, p.substring(0, eq), Field.Store.NO));
         }
-        d.add(new IntField(IndexFields.LAYERS, img.layers().size(), Field.Store.YES));
+        addInt(d, IndexFields.LAYERS, img.layers().size());
         for (ImageDocument.LayerInfo li : img.layers()) {
             if (li.digest() != null) d.add(new StringField(IndexFields.LAYER_DIGEST, li.digest().toString(), Field.Store.NO));
             if (li.diffId() != null) d.add(new StringField(IndexFields.DIFF_ID, li.diffId().toString(), Field.Store.NO));
@@ -370,10 +407,10 @@ public final class FileIndex implements Closeable {
         if (!chain.isEmpty() && chain.size() == img.layers().size()) {
             d.add(new StringField(IndexFields.TOP_CHAIN, chain.get(chain.size() - 1).toString(), Field.Store.NO));
         }
-        d.add(new LongField(IndexFields.SIZE, rec.size(), Field.Store.YES));
-        d.add(new LongField(IndexFields.STORED_SIZE, rec.storedSize(), Field.Store.YES));
-        d.add(new LongField(IndexFields.FILES, rec.files(), Field.Store.YES));
-        d.add(new LongField(IndexFields.INDEXED_AT, rec.indexedAt().toEpochMilli(), Field.Store.YES));
+        addLong(d, IndexFields.SIZE, rec.size());
+        addLong(d, IndexFields.STORED_SIZE, rec.storedSize());
+        addLong(d, IndexFields.FILES, rec.files());
+        addLong(d, IndexFields.INDEXED_AT, rec.indexedAt().toEpochMilli());
         d.add(new StoredField(IndexFields.RECORD, JSON.writeValueAsString(StoredRecord.of(rec))));
         return d;
     }
@@ -664,7 +701,7 @@ public final class FileIndex implements Closeable {
         }
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         imagesByLayer.forEach((layer, images) -> b.add(new BooleanQuery.Builder()
-                .add(IntField.newExactQuery(IndexFields.LAYER, layer), BooleanClause.Occur.FILTER)
+                .add(IndexFields.numericRange(IndexFields.LAYER, layer, layer), BooleanClause.Occur.FILTER)
                 .add(new TermInSetQuery(IndexFields.IMAGE, images), BooleanClause.Occur.FILTER).build(), BooleanClause.Occur.SHOULD));
         return b.build();
     }
@@ -756,8 +793,8 @@ public final class FileIndex implements Closeable {
         }
         Sort sort = fq.sort() == FileQuery.Sort.SIZE
                 ? new Sort(LongField.newSortField(IndexFields.SIZE, true, SortedNumericSelector.Type.MIN),
-                        new SortField(IndexFields.PATH, SortField.Type.STRING))
-                : new Sort(new SortField(IndexFields.PATH, SortField.Type.STRING),
+                        new SortField(IndexFields.PATH, SortField.Type.STRING_VAL))
+                : new Sort(new SortField(IndexFields.PATH, SortField.Type.STRING_VAL),
                         IntField.newSortField(IndexFields.LAYER, false, SortedNumericSelector.Type.MIN));
         TopDocs td = s.search(q, fq.limit(), sort);
         List<FileHit> hits = hits(s, td.scoreDocs);
@@ -773,11 +810,11 @@ public final class FileIndex implements Closeable {
         if (fq.nameGlob() != null) b.add(glob(IndexFields.NAME, fq.nameGlob()), BooleanClause.Occur.FILTER);
         if (fq.pathGlob() != null) b.add(glob(IndexFields.PATH, fq.pathGlob()), BooleanClause.Occur.FILTER);
         if (fq.minSize() != null) {
-            b.add(LongField.newRangeQuery(IndexFields.SIZE, fq.minSize() == Long.MAX_VALUE ? Long.MAX_VALUE : fq.minSize() + 1,
+            b.add(IndexFields.numericRange(IndexFields.SIZE, fq.minSize() == Long.MAX_VALUE ? Long.MAX_VALUE : fq.minSize() + 1,
                     Long.MAX_VALUE), BooleanClause.Occur.FILTER);
         }
         if (fq.image() != null) b.add(new TermQuery(new Term(IndexFields.IMAGE, require(fq.image()).key())), BooleanClause.Occur.FILTER);
-        if (fq.layer() != null) b.add(IntField.newExactQuery(IndexFields.LAYER, fq.layer()), BooleanClause.Occur.FILTER);
+        if (fq.layer() != null) b.add(IndexFields.numericRange(IndexFields.LAYER, fq.layer(), fq.layer()), BooleanClause.Occur.FILTER);
         if (fq.finalOnly()) b.add(new TermQuery(new Term(IndexFields.FINAL, "true")), BooleanClause.Occur.FILTER);
         if (fq.setuid()) {
             b.add(new BooleanQuery.Builder()
@@ -980,13 +1017,13 @@ public final class FileIndex implements Closeable {
                 .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_FILE)), BooleanClause.Occur.FILTER)
                 .add(new TermQuery(new Term(IndexFields.IMAGE, imageKey)), BooleanClause.Occur.FILTER);
         if (layer == null) base.add(new TermQuery(new Term(IndexFields.FINAL, "true")), BooleanClause.Occur.FILTER);
-        else base.add(IntField.newExactQuery(IndexFields.LAYER, layer), BooleanClause.Occur.FILTER);
+        else base.add(IndexFields.numericRange(IndexFields.LAYER, layer, layer), BooleanClause.Occur.FILTER);
         Query filter = base.build();
         List<FileHit> self = all(s, and(filter, new TermQuery(new Term(IndexFields.PATH, p))));
         FileHit me = self.isEmpty() ? null : self.get(self.size() - 1);
         List<FileHit> entries = List.of();
         if (me == null || me.isDirectory() || me.type().equals("opaque")) {
-            entries = all(s, and(filter, new TermQuery(new Term(recursive ? IndexFields.DIR : IndexFields.PARENT, p))));
+            entries = all(s, and(filter, recursive ? IndexFields.dirQuery(p) : new TermQuery(new Term(IndexFields.PARENT, p))));
         }
         if (me == null && entries.isEmpty() && !p.equals("/")) {
             throw new ImageNotIndexedException(p + ": no such file or directory in "
@@ -1002,7 +1039,7 @@ public final class FileIndex implements Closeable {
     private List<FileHit> all(IndexSearcher s, Query q) throws IOException {
         int n = s.count(q);
         if (n == 0) return List.of();
-        TopDocs td = s.search(q, n, new Sort(new SortField(IndexFields.PATH, SortField.Type.STRING),
+        TopDocs td = s.search(q, n, new Sort(new SortField(IndexFields.PATH, SortField.Type.STRING_VAL),
                 IntField.newSortField(IndexFields.LAYER, false, SortedNumericSelector.Type.MIN)));
         return hits(s, td.scoreDocs);
     }

@@ -5,10 +5,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import org.apache.lucene.document.IntField;
-import org.apache.lucene.document.IntPoint;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
@@ -123,6 +119,7 @@ final class JdxQueryParser extends QueryParser {
         if (f.equals(IndexFields.IMAGE)) return keys(imageToKeys.apply(queryText));
         if (f.equals(IndexFields.MODE)) return new TermQuery(new Term(f, padMode(queryText)));
         if (f.equals(IndexFields.SHA256)) return sha256(queryText);
+        if (f.equals(IndexFields.DIR)) return IndexFields.dirQuery(queryText);
         return new TermQuery(new Term(f, queryText));
     }
 
@@ -159,13 +156,11 @@ final class JdxQueryParser extends QueryParser {
     }
 
     private static Query numericRange(String f, IndexFields.Numeric numeric, long lo, long hi) {
-        boolean pointsOnly = IndexFields.POINTS_ONLY.contains(f);
         if (numeric == IndexFields.Numeric.INT) {
-            int ilo = (int) Math.max(Integer.MIN_VALUE, lo), ihi = (int) Math.min(Integer.MAX_VALUE, hi);
-            if (ilo > ihi) return new MatchNoDocsQuery();
-            return pointsOnly ? IntPoint.newRangeQuery(f, ilo, ihi) : IntField.newRangeQuery(f, ilo, ihi);
+            lo = Math.max(Integer.MIN_VALUE, lo);
+            hi = Math.min(Integer.MAX_VALUE, hi);
         }
-        return pointsOnly ? LongPoint.newRangeQuery(f, lo, hi) : LongField.newRangeQuery(f, lo, hi);
+        return IndexFields.numericRange(f, lo, hi);
     }
 
     @Override
@@ -175,6 +170,7 @@ final class JdxQueryParser extends QueryParser {
         if (resolvesRefs(f)) return keys(refsToKeys.apply(super.getWildcardQuery(f, termStr)));
         if (viaLayers(f)) return layersToFiles.apply(super.getWildcardQuery(f, termStr));
         if (f.equals(IndexFields.SHA256)) return sha256(termStr);
+        if (f.equals(IndexFields.DIR)) return IndexFields.dirWildcard(termStr);
         if (field.equals(ANY) && termStr.equals("*")) return super.getWildcardQuery(IndexFields.KIND, "*");
         return super.getWildcardQuery(f, termStr);
     }
@@ -186,6 +182,7 @@ final class JdxQueryParser extends QueryParser {
         if (resolvesRefs(f)) return keys(refsToKeys.apply(super.getPrefixQuery(f, termStr)));
         if (viaLayers(f)) return layersToFiles.apply(super.getPrefixQuery(f, termStr));
         if (f.equals(IndexFields.SHA256)) return sha256(termStr + "*");
+        if (f.equals(IndexFields.DIR)) return IndexFields.dirWildcard(termStr + "*");
         return super.getPrefixQuery(f, termStr);
     }
 

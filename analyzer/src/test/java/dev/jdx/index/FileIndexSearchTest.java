@@ -73,6 +73,10 @@ class FileIndexSearchTest {
                 Arguments.of("type:symlink AND link:usr/lib AND image:web:2", List.of("web 0 /lib")),
                 Arguments.of("dir:/usr/lib AND image:web:2", List.of("web 0 /usr/lib/x86_64-linux-gnu",
                         "web 0 /usr/lib/x86_64-linux-gnu/libcrypto.so.3", "web 0 /usr/lib/x86_64-linux-gnu/libssl.so.3")),
+                // dir: is a prefix query on path; "dir:/usr/li*" = an ancestor starting with /usr/li; "/usr/lib/" = "/usr/lib"
+                Arguments.of("dir:/usr/li* AND image:web:2 AND name:libssl*", List.of("web 0 /usr/lib/x86_64-linux-gnu/libssl.so.3")),
+                Arguments.of("dir:\\/usr\\/lib\\/ AND image:web:2 AND type:dir", List.of("web 0 /usr/lib/x86_64-linux-gnu")),
+                Arguments.of("dir:\\/ AND image:web:2 AND layer:2", List.of("web 2 /var", "web 2 /var/www", "web 2 /var/www/index.html")),
                 Arguments.of("/etc/passwd AND -layer:0", List.of("debian 1 /etc/passwd", "app 1 /etc/passwd", "web 1 /etc/passwd")),
                 Arguments.of("path:/home/app/*", List.of("debian 2 /home/app/notes.txt", "app 2 /home/app/notes.txt")),
                 Arguments.of("ext:py", List.of("app 3 /app/main.py")),

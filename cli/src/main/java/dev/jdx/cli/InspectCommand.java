@@ -161,11 +161,13 @@ final class InspectCommand implements Callable<Integer> {
             } catch (IOException e) {
                 warnNotIndexed(err, e);
             }
-            analysis = new Analyzer().analyze(img, stack, scan.captured(), hint);
-            index.index(doc.withOs(analysis.os() == null ? null : analysis.os().prettyName())
-                    .withBaseImage(analysis.base() == null ? null : analysis.base().name())
-                    .withPackages(analysis.packages().packages().stream().map(p -> p.name() + "@" + p.version()).toList()),
-                    scan.layers(), stack);
+            // the file documents are written on background threads while this one analyses the image
+            try (FileIndex.Indexing writing = index.start(doc, scan.layers(), stack)) {
+                analysis = new Analyzer().analyze(img, stack, scan.captured(), hint);
+                writing.finish(doc.withOs(analysis.os() == null ? null : analysis.os().prettyName())
+                        .withBaseImage(analysis.base() == null ? null : analysis.base().name())
+                        .withPackages(analysis.packages().packages().stream().map(p -> p.name() + "@" + p.version()).toList()));
+            }
         } catch (IOException e) {
             warnNotIndexed(err, e);
         }
