@@ -119,7 +119,11 @@ public final class LayerScanner {
              BufferedInputStream peek = new BufferedInputStream(stored, BUFFER)) {
             Compression compression = Compression.detect(peek);
             InputStream decompressed = Compression.decompress(peek);
-            HashingStream tar = new HashingStream(decompressed);
+            // An uncompressed blob whose digest is the diff_id is already hashed by the source's verifying stream:
+            // hashing the same bytes again for the diff_id would double the SHA-256 work of plain layers.
+            boolean blobIsDiffId = compression == Compression.NONE && layer.diffId() != null
+                    && layer.diffId().equals(layer.descriptor().digest());
+            HashingStream tar = new HashingStream(decompressed, !blobIsDiffId);
             try {
                 TarWalker tis = new TarWalker(tar, BUFFER);
                 TarWalker.Header te;
@@ -179,8 +183,13 @@ public final class LayerScanner {
                 }
                 throw e;
             }
-            Digest diffId = Digest.ofSha256(tar.md.digest());
-            if (layer.diffId() != null) verification.check(what + " diff_id", layer.diffId(), diffId);
+            Digest diffId;
+            if (tar.md != null) {
+                diffId = Digest.ofSha256(tar.md.digest());
+                if (layer.diffId() != null) verification.check(what + " diff_id", layer.diffId(), diffId);
+            } else {
+                diffId = layer.diffId(); // verified as the blob digest when the stored stream ended
+            }
             LayerContents lc = new LayerContents(layer.index(), entries, compression, stored.count, tar.count, diffId);
             options.listener().layerDone(lc);
             return lc;
@@ -282,18 +291,20 @@ public final class LayerScanner {
 
     /** Hashes and counts the uncompressed tar stream (the diff_id); skips are reads so nothing escapes the hash. */
     private static final class HashingStream extends FilterInputStream {
-        final MessageDigest md = Digest.newSha256();
+        /** Null when the caller needs only the count. */
+        final MessageDigest md;
         long count;
 
-        HashingStream(InputStream in) {
+        HashingStream(InputStream in, boolean hash) {
             super(in);
+            md = hash ? Digest.newSha256() : null;
         }
 
         @Override
         public int read() throws IOException {
             int b = in.read();
             if (b >= 0) {
-                md.update((byte) b);
+                if (md != null) md.update((byte) b);
                 count++;
             }
             return b;
@@ -303,7 +314,7 @@ public final class LayerScanner {
         public int read(byte[] b, int off, int len) throws IOException {
             int n = in.read(b, off, len);
             if (n > 0) {
-                md.update(b, off, n);
+                if (md != null) md.update(b, off, n);
                 count += n;
             }
             return n;

@@ -1,6 +1,11 @@
 package dev.jdx.cli;
 
 import java.io.PrintWriter;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -8,10 +13,6 @@ import picocli.CommandLine.Option;
 /** The top-level {@code jdx} command: global options and the list of subcommands. */
 @Command(name = "jdx", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Container-image analysis and layer inspection.",
-        subcommands = {InspectCommand.class, SearchCommand.class, LsCommand.class, ImagesCommand.class, IndexCommand.class,
-                ChecksCommand.class,
-                PullCommand.class, LintCommand.class, ContextCommand.class,
-                CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success (and any gate passed)", "  1  a gate or check threshold failed",
                 "  2  usage error (bad option, ambiguous image selection, query syntax)",
@@ -29,9 +30,58 @@ public final class JdxCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Builds the configured command line (also used by tests with captured out/err). */
+    /**
+     * The subcommands in the order {@code jdx --help} lists them. Added by code, not by the annotation, so that a run
+     * builds only the command it runs: picocli reads every option of every command by reflection when it adds it,
+     * which was most of the start-up time of a small command.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("inspect", InspectCommand::new);
+        m.put("search", SearchCommand::new);
+        m.put("ls", LsCommand::new);
+        m.put("images", ImagesCommand::new);
+        m.put("index", IndexCommand::new);
+        m.put("checks", ChecksCommand::new);
+        m.put("pull", PullCommand::new);
+        m.put("lint", LintCommand::new);
+        m.put("context", ContextCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return m;
+    }
+
+    /** Builds the configured command line with every subcommand (also used by tests with captured out/err). */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, SUBCOMMANDS.keySet());
+    }
+
+    /**
+     * The command line for {@code args}: only the subcommand named by the first non-option argument when there is
+     * one, none for a bare {@code --version}, else all (help, a mistyped name and its suggestions need them).
+     */
+    static CommandLine commandLineFor(PrintWriter out, PrintWriter err, String... args) {
+        String first = null;
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                first = a;
+                break;
+            }
+        }
+        if (first != null && SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
+            return commandLine(out, err, List.of(first));
+        }
+        if (first == null && args.length > 0 && java.util.Arrays.stream(args).allMatch(a -> a.equals("--version")
+                || a.equals("-V") || a.equals("--debug"))) {
+            return commandLine(out, err, List.of());
+        }
+        return commandLine(out, err, SUBCOMMANDS.keySet());
+    }
+
+    private static CommandLine commandLine(PrintWriter out, PrintWriter err, Collection<String> subcommands) {
         CommandLine cl = new CommandLine(new JdxCommand());
+        for (String name : subcommands) cl.addSubcommand(name, SUBCOMMANDS.get(name).get());
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new Errors());
@@ -49,7 +99,7 @@ public final class JdxCommand implements Runnable {
     public static int run(String... args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        return commandLine(out, err).execute(args);
+        return commandLineFor(out, err, args).execute(args);
     }
 
     static boolean debug(CommandLine cmd) {
