@@ -91,6 +91,23 @@ class LayerScannerTest {
     }
 
     @Test
+    void anUncompressedBlobNamedByItsDiffIdIsHashedOnceAndStillVerified() throws IOException {
+        byte[] tar = sample();
+        Digest d = Digest.sha256(tar);
+        LayerContents lc = scanner.scanLayer(TarBytes.layer(0, tar, d, d, Verification.strict()), Verification.strict(),
+                new HashMap<>());
+        assertThat(lc.diffId()).isEqualTo(d);
+        // one byte of file content changed: the blob check (the only hash of these bytes) still fails the layer
+        byte[] tampered = tar.clone();
+        int at = new String(tar, StandardCharsets.ISO_8859_1).indexOf("hello\n");
+        tampered[at] ^= 1;
+        assertThat(Arrays.equals(tar, tampered)).isFalse();
+        Layer bad = TarBytes.layer(0, tampered, d, d, Verification.strict());
+        assertThatThrownBy(() -> scanner.scanLayer(bad, Verification.strict(), new HashMap<>()))
+                .isInstanceOf(DigestMismatchException.class).hasMessageContaining("digest mismatch");
+    }
+
+    @Test
     void diffIdMismatchNamesTheLayerAndBothDigests() throws IOException {
         byte[] tar = sample();
         Digest wrong = Digest.sha256("something else");
