@@ -37,8 +37,19 @@ public final class Analyzer {
      * @param stack    the image's layers stacked (pass the one the caller already built)
      * @param baseHint what the index knows about the base image, if anything
      */
+    /** Runs each dive computation on a fresh daemon thread (one per analysis; the common pool may be busy). */
+    private static final java.util.concurrent.Executor DIVE = r -> {
+        Thread t = new Thread(r, "jdx-dive");
+        t.setDaemon(true);
+        t.start();
+    };
+
     public Analysis analyze(Image image, LayerStack stack, CapturedFiles captured, Optional<BaseImageHint> baseHint) {
         List<LayerContents> layers = stack.layers();
+        // dive's figures need only the layers and are the largest single part of the analysis (a tree per layer):
+        // computed on another thread while this one does the rest
+        java.util.concurrent.CompletableFuture<DiveFigures> diveLater =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> DiveEfficiency.compute(layers), DIVE);
         ImageConfig config = image.config();
         ImageConfig.RuntimeConfig rc = config == null || config.config() == null ? ImageConfig.RuntimeConfig.EMPTY : config.config();
 
@@ -52,13 +63,20 @@ public final class Analyzer {
         // with no base told apart, layer 0 stands for the base as dive assumes; a one-layer image has no user layers
         int baseLayers = base.layers() > 0 ? base.layers() : Math.min(1, layers.size());
 
-        DiveFigures dive = DiveEfficiency.compute(layers);
         List<DuplicateGroup> allDuplicates = FinalFiles.duplicates(stack.finalTree());
         ReclaimableWaste.Result waste = ReclaimableWaste.compute(stack, baseLayers);
         Efficiency efficiency = ReclaimableWaste.efficiency(waste, stack, baseLayers, FinalFiles.sharableBytes(allDuplicates));
         List<LayerSummary> summaries = LayerSummaries.of(stack, waste, BuildScript.instructionPerLayer(steps, layers.size()));
 
         RunCommand run = RunCommandBuilder.build(runReference(image), rc);
+        DiveFigures dive;
+        try {
+            dive = diveLater.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
         return new Analysis(dive, efficiency, summaries, steps, BuildScript.text(steps), run, os, packages, base,
                 FinalFiles.largest(stack.finalTree(), top), allDuplicates.stream().limit(top).toList(), waste.top(top));
     }
