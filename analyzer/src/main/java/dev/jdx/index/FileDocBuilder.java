@@ -21,37 +21,35 @@ final class FileDocBuilder {
     private final Document doc = new Document();
     private final Field kind = new StringField(IndexFields.KIND, IndexFields.KIND_FILE, Field.Store.NO);
     private final Field image;
-    // numbers: doc values (queries scan them, sorts read them) plus a stored copy; no points, see IndexFields
+    // numbers: doc values only (queries scan them, sorts read them); no points, see IndexFields
     private final Field layer = new SortedNumericDocValuesField(IndexFields.LAYER, 0);
-    private final Field layerStored = new StoredField(IndexFields.LAYER, 0);
-    private final Field path = new StringField(IndexFields.PATH, "", Field.Store.YES);
+    private final Field path = new StringField(IndexFields.PATH, new BytesRef(), Field.Store.NO);
     // binary, not sorted, doc values: sorting by path compares the bytes of competitive hits at search time
     // (SortField.Type.STRING_VAL) instead of hashing and sorting every path again at each flush
     private final Field pathSort = new BinaryDocValuesField(IndexFields.PATH, new BytesRef());
     private final Field parent = new StringField(IndexFields.PARENT, "", Field.Store.NO);
     private final Field name = new StringField(IndexFields.NAME, "", Field.Store.NO);
     private final Field ext = new StringField(IndexFields.EXT, "", Field.Store.NO);
-    private final Field type = new StringField(IndexFields.TYPE, "", Field.Store.YES);
+    private final Field type = new StringField(IndexFields.TYPE, "", Field.Store.NO);
     private final Field size = new SortedNumericDocValuesField(IndexFields.SIZE, 0);
-    private final Field sizeStored = new StoredField(IndexFields.SIZE, 0L);
-    private final Field mode = new StringField(IndexFields.MODE, "", Field.Store.YES);
+    private final Field mode = new StringField(IndexFields.MODE, "", Field.Store.NO);
     private final Field setuid = new StringField(IndexFields.SETUID, "true", Field.Store.NO);
     private final Field setgid = new StringField(IndexFields.SETGID, "true", Field.Store.NO);
     private final Field uid = new SortedNumericDocValuesField(IndexFields.UID, 0);
-    private final Field uidStored = new StoredField(IndexFields.UID, 0);
     private final Field gid = new SortedNumericDocValuesField(IndexFields.GID, 0);
-    private final Field gidStored = new StoredField(IndexFields.GID, 0);
     private final Field mtime = new SortedNumericDocValuesField(IndexFields.MTIME, 0);
-    private final Field mtimeStored = new StoredField(IndexFields.MTIME, 0L);
-    // the 32 raw bytes, not 64 hex characters, both as the term and as the stored value: a third of the index
-    // was sha256 text (random hex neither LZ4 nor the terms dictionary can shrink)
+    // the 32 raw bytes, not 64 hex characters: random hex neither LZ4 nor the terms dictionary can shrink
     private final Field sha256 = new StringField(IndexFields.SHA256, new BytesRef(), Field.Store.NO);
-    private final Field sha256Stored = new StoredField(IndexFields.SHA256, new BytesRef());
-    private final Field link = new StringField(IndexFields.LINK, "", Field.Store.YES);
-    private final Field status = new StringField(IndexFields.STATUS, "", Field.Store.YES);
+    private final Field link = new StringField(IndexFields.LINK, "", Field.Store.NO);
+    private final Field status = new StringField(IndexFields.STATUS, "", Field.Store.NO);
     private final Field change = new StringField(IndexFields.CHANGE, "", Field.Store.NO);
-    private final Field isFinal = new StringField(IndexFields.FINAL, "", Field.Store.YES);
+    private final Field isFinal = new StringField(IndexFields.FINAL, "", Field.Store.NO);
+    // everything a hit shows, in one stored value (see FileRecord): one stored field per document instead of a dozen
+    private final Field record = new StoredField(IndexFields.ENTRY, new BytesRef());
+    private final FileRecord.Writer recordWriter = new FileRecord.Writer();
     private final char[] modeChars = new char[4];
+    private final byte[] sha = new byte[32];
+    private int layerIndex;
 
     /**
      * The manifest digest, layer digest, diff_id and chain id are not repeated on every file document: they are the
@@ -65,7 +63,7 @@ final class FileDocBuilder {
     /** Sets the per-layer fields once for the entries of that layer. */
     void layer(int index) {
         layer.setLongValue(index);
-        layerStored.setIntValue(index);
+        layerIndex = index;
     }
 
     Document build(FileEntry e, ChangeKind kindOfChange, boolean shadowed) {
@@ -73,11 +71,12 @@ final class FileDocBuilder {
         doc.add(kind);
         doc.add(image);
         doc.add(layer);
-        doc.add(layerStored);
         String p = e.path();
-        path.setStringValue(p);
+        // one UTF-8 copy of the path serves the term and the doc values (the field keeps the reference)
+        BytesRef pathBytes = new BytesRef(p);
+        path.setBytesValue(pathBytes);
         doc.add(path);
-        pathSort.setBytesValue(new BytesRef(p));
+        pathSort.setBytesValue(pathBytes);
         doc.add(pathSort);
         // no ancestor terms: dir:/usr/lib is a prefix query on path (IndexFields.dirQuery)
         if (!p.equals("/")) {
@@ -92,34 +91,29 @@ final class FileDocBuilder {
             ext.setStringValue(n.substring(dot + 1).toLowerCase(Locale.ROOT));
             doc.add(ext);
         }
-        type.setStringValue(typeName(e.type()));
+        String typeName = typeName(e.type());
+        type.setStringValue(typeName);
         doc.add(type);
         size.setLongValue(e.size());
-        sizeStored.setLongValue(e.size());
         doc.add(size);
-        doc.add(sizeStored);
         mode.setStringValue(modeOctal(e.mode()));
         doc.add(mode);
         if (e.isSetuid()) doc.add(setuid);
         if (e.isSetgid()) doc.add(setgid);
         uid.setLongValue(e.uid());
-        uidStored.setIntValue(e.uid());
         doc.add(uid);
-        doc.add(uidStored);
         gid.setLongValue(e.gid());
-        gidStored.setIntValue(e.gid());
         doc.add(gid);
-        doc.add(gidStored);
         mtime.setLongValue(e.mtime());
-        mtimeStored.setLongValue(e.mtime());
         doc.add(mtime);
-        doc.add(mtimeStored);
-        if (e.sha256() != null && e.sha256().length() == 64) {
-            BytesRef raw = new BytesRef(HexFormat.of().parseHex(e.sha256()));
-            sha256.setBytesValue(raw);
-            sha256Stored.setBytesValue(raw);
+        boolean hasSha = e.sha256() != null && e.sha256().length() == 64;
+        if (hasSha) {
+            String h = e.sha256();
+            for (int i = 0; i < 32; i++) {
+                sha[i] = (byte) ((HexFormat.fromHexDigit(h.charAt(2 * i)) << 4) | HexFormat.fromHexDigit(h.charAt(2 * i + 1)));
+            }
+            sha256.setBytesValue(new BytesRef(sha));
             doc.add(sha256);
-            doc.add(sha256Stored);
         }
         if (e.linkTarget() != null) {
             link.setStringValue(e.linkTarget());
@@ -130,8 +124,12 @@ final class FileDocBuilder {
         doc.add(status);
         change.setStringValue(kindOfChange.label());
         doc.add(change);
-        isFinal.setStringValue(!e.type().isMarker() && !shadowed ? "true" : "false");
+        boolean visible = !e.type().isMarker() && !shadowed;
+        isFinal.setStringValue(visible ? "true" : "false");
         doc.add(isFinal);
+        record.setBytesValue(recordWriter.write(layerIndex, p, typeName, e.size(), e.mode(), e.uid(), e.gid(), e.mtime(),
+                e.linkTarget(), hasSha ? sha : null, st, visible));
+        doc.add(record);
         return doc;
     }
 

@@ -84,9 +84,7 @@ public final class FileIndex implements Closeable {
     /** What the wait listener is told while another process holds the write lock. */
     public static final String WAITING_MESSAGE = "waiting for the index lock held by another jdx…";
     private static final int MAX_GROUPED_HITS = 100_000;
-    private static final Set<String> HIT_FIELDS = Set.of(IndexFields.IMAGE, IndexFields.LAYER, IndexFields.PATH,
-            IndexFields.TYPE, IndexFields.SIZE, IndexFields.MODE, IndexFields.UID, IndexFields.GID, IndexFields.MTIME,
-            IndexFields.LINK, IndexFields.SHA256, IndexFields.STATUS, IndexFields.FINAL);
+    private static final Set<String> HIT_FIELDS = Set.of(IndexFields.IMAGE, IndexFields.ENTRY);
     private static final Pattern COLUMN = Pattern.compile("column (\\d+)");
     private static final Pattern ENCOUNTERED = Pattern.compile("Encountered \"(.*?)\" at line");
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -844,18 +842,11 @@ public final class FileIndex implements Closeable {
         for (ScoreDoc sd : docs) {
             Document d = sf.document(sd.doc, HIT_FIELDS);
             String key = d.get(IndexFields.IMAGE);
-            out.add(new FileHit(key, names.getOrDefault(key, key), num(d, IndexFields.LAYER).intValue(),
-                    d.get(IndexFields.PATH), d.get(IndexFields.TYPE), num(d, IndexFields.SIZE).longValue(),
-                    Integer.parseInt(d.get(IndexFields.MODE), 8), num(d, IndexFields.UID).intValue(),
-                    num(d, IndexFields.GID).intValue(), num(d, IndexFields.MTIME).longValue(), d.get(IndexFields.LINK),
-                    hex(d.getBinaryValue(IndexFields.SHA256)), d.get(IndexFields.STATUS), "true".equals(d.get(IndexFields.FINAL))));
+            out.add(FileRecord.read(d.getBinaryValue(IndexFields.ENTRY), key, names.getOrDefault(key, key)));
         }
         return out;
     }
 
-    private static String hex(BytesRef raw) {
-        return raw == null ? null : java.util.HexFormat.of().formatHex(raw.bytes, raw.offset, raw.offset + raw.length);
-    }
 
     private static Number num(Document d, String field) {
         Number n = d.getField(field) == null ? null : d.getField(field).numericValue();

@@ -15,6 +15,9 @@ import java.util.Set;
  * <b>number</b> = sorted-numeric doc values (exact and range queries as doc-value scans, and sorting); on layer and
  * image documents {@code LongField}/{@code IntField}, which add points; <b>stored</b> = kept for display.
  *
+ * <p>"stored" below applies to layer and image documents: a file document stores only {@link #IMAGE} and
+ * {@link #ENTRY}, the one binary record every hit is read from.
+ *
  * <p>File documents are most of the index (one per tar entry) and what an inspect pays for, so they carry no points
  * and no ancestor terms: a doc-value range scan over a million documents takes a few milliseconds, while points and
  * ancestor terms cost a third of the indexing time (sorting at every flush, and the JIT compiling the code that
@@ -24,7 +27,7 @@ public final class IndexFields {
     private IndexFields() {}
 
     /** Bumped when the document layout changes; kept in the commit user data. */
-    public static final String SCHEMA_VERSION = "2";
+    public static final String SCHEMA_VERSION = "3";
     static final String SCHEMA_KEY = "jdx.index.schema";
 
     // ---- every document ----
@@ -132,6 +135,9 @@ public final class IndexFields {
     public static final String TOP_CHAIN = "top_chain";
     /** number (long) + stored: when the image was indexed, epoch milliseconds. */
     public static final String INDEXED_AT = "indexed_at";
+    /** stored only, file documents: what a hit shows (layer, path, type, size, mode, ids, mtime, link, sha256,
+     *  status, final) as one binary value, see {@link FileRecord}. The fields above are indexed, not stored. */
+    static final String ENTRY = "entry";
     /** stored only: the image's record as JSON, to rebuild the image document when a ref moves and to list images. */
     static final String RECORD = "record";
 
