@@ -15,10 +15,23 @@ final class FinalFiles {
 
     /** The {@code n} largest regular files, biggest first, ties by path. */
     static List<LargeFile> largest(FileTree tree, int n) {
-        return tree.entries().stream().filter(f -> f.entry().type() == EntryType.FILE)
-                .sorted(Comparator.comparingLong((FinalEntry f) -> f.entry().size()).reversed()
-                        .thenComparing(f -> f.entry().path()))
-                .limit(n).map(f -> new LargeFile(f.entry().path(), f.entry().size(), f.layer())).toList();
+        if (n <= 0) return List.of();
+        Comparator<FinalEntry> order = Comparator.comparingLong((FinalEntry f) -> f.entry().size()).reversed()
+                .thenComparing(f -> f.entry().path());
+        // the n best in a heap whose head is the worst kept: one pass, not a sort of every file
+        java.util.PriorityQueue<FinalEntry> best = new java.util.PriorityQueue<>(n + 1, order.reversed());
+        for (FinalEntry f : tree.entries()) {
+            if (f.entry().type() != EntryType.FILE) continue;
+            if (best.size() < n) {
+                best.add(f);
+            } else if (order.compare(f, best.peek()) < 0) {
+                best.poll();
+                best.add(f);
+            }
+        }
+        List<FinalEntry> top = new ArrayList<>(best);
+        top.sort(order);
+        return top.stream().map(f -> new LargeFile(f.entry().path(), f.entry().size(), f.layer())).toList();
     }
 
     /**

@@ -64,6 +64,7 @@ public record ImageCheckOptions(List<String> exclude, List<String> secretAllow, 
         }
 
         boolean matches(String path) {
+            if (matchers.isEmpty()) return false; // the usual case: no excludes, and a Path per file is not free
             Path p = Path.of(path);
             for (PathMatcher m : matchers) if (m.matches(p)) return true;
             return false;
