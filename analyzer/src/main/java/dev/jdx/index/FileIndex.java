@@ -81,7 +81,8 @@ import org.apache.lucene.util.BytesRef;
 public final class FileIndex implements Closeable {
     /** How long a writer waits for another process's lock by default. */
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(60);
-    /** What the wait listener is told while another process holds the write lock. */
+    /** What the wait listener is told while another process holds the write lock (it also hears that an index of
+     *  another schema is being rebuilt). */
     public static final String WAITING_MESSAGE = "waiting for the index lock held by another jdx…";
     private static final int MAX_GROUPED_HITS = 100_000;
     private static final Set<String> HIT_FIELDS = Set.of(IndexFields.IMAGE, IndexFields.ENTRY);
@@ -238,10 +239,11 @@ public final class FileIndex implements Closeable {
                 commit(w);
                 w.close();
             } catch (IOException | RuntimeException e) {
+                stopWrites();
                 w.rollback();
                 throw e;
             } finally {
-                pool.shutdownNow();
+                pool.shutdown();
             }
             refresh();
         }
@@ -251,9 +253,26 @@ public final class FileIndex implements Closeable {
         public void close() throws IOException {
             if (done) return;
             done = true;
-            for (Future<Void> f : writes) f.cancel(true);
-            pool.shutdownNow();
+            stopWrites();
             w.rollback();
+        }
+
+        /**
+         * Cancels the writes not started and waits for the running ones. Never interrupts them: an interrupt inside
+         * Lucene's file I/O closes the NIO channels, the write lock's among them, and the rollback then fails.
+         */
+        private void stopWrites() {
+            for (Future<Void> f : writes) f.cancel(false);
+            pool.shutdown();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
         }
 
         private void await(List<Future<Void>> futures) throws IOException {
@@ -488,6 +507,8 @@ public final class FileIndex implements Closeable {
                 String schema = schemaOf(w.getLiveCommitData());
                 if (schema != null && !schema.equals(IndexFields.SCHEMA_VERSION)) {
                     // written by another jdx version: the documents are unreadable to this one, so start over
+                    onWait.accept("the index at " + dir + " was written by another jdx version (schema " + schema
+                            + "); rebuilding it: re-inspect the other images to search them again");
                     w.deleteAll();
                 }
                 return w;
@@ -532,7 +553,7 @@ public final class FileIndex implements Closeable {
             if (schema != null && !schema.equals(IndexFields.SCHEMA_VERSION)) {
                 reader.close();
                 reader = null;
-                throw new IOException("reading the index at " + dir + ": it was written by another jdx version (schema "
+                throw new IndexSchemaException("reading the index at " + dir + ": it was written by another jdx version (schema "
                         + schema + ", this jdx reads " + IndexFields.SCHEMA_VERSION + "); re-run jdx inspect to rebuild it");
             }
         } else {

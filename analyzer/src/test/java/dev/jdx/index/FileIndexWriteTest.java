@@ -139,6 +139,30 @@ class FileIndexWriteTest {
     }
 
     @Test
+    void anIndexOfAnotherSchemaIsReportedOnReadAndRebuiltOnWrite() throws Exception {
+        // an index as another jdx version would leave it: a commit whose schema is not ours
+        try (var d = org.apache.lucene.store.FSDirectory.open(dir);
+             var w = new org.apache.lucene.index.IndexWriter(d, new org.apache.lucene.index.IndexWriterConfig())) {
+            var doc = new org.apache.lucene.document.Document();
+            doc.add(new org.apache.lucene.document.StringField(IndexFields.KIND, "file",
+                    org.apache.lucene.document.Field.Store.NO));
+            w.addDocument(doc);
+            w.setLiveCommitData(java.util.Map.of(IndexFields.SCHEMA_KEY, "0").entrySet());
+            w.commit();
+        }
+        ConcurrentLinkedQueue<String> told = new ConcurrentLinkedQueue<>();
+        TestImages.TestImage app = TestImages.app();
+        try (FileIndex index = FileIndex.open(dir, FileIndex.DEFAULT_LOCK_TIMEOUT, told::add)) {
+            assertThatThrownBy(() -> index.search(FileQuery.of("name:passwd")))
+                    .isInstanceOf(IndexSchemaException.class).hasMessageContaining("another jdx version (schema 0");
+            assertThatThrownBy(() -> index.baseImageOf(app.doc())).isInstanceOf(IndexSchemaException.class);
+            index.index(app.doc(), app.layers(), LayerStack.build(app.layers()));
+            assertThat(told).singleElement().asString().contains("rebuilding it");
+            assertThat(count(index, "*")).isEqualTo(app.layers().stream().mapToLong(l -> l.entries().size()).sum());
+        }
+    }
+
+    @Test
     void chainIdsFollowTheOciFormula() throws Exception {
         ImageDocument doc = TestImages.app().doc();
         List<Digest> chain = doc.chainIds();

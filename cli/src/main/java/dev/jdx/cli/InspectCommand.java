@@ -158,6 +158,8 @@ final class InspectCommand implements Callable<Integer> {
                 hint = index.baseImageOf(doc).map(m -> new BaseImageHint(
                         m.base().document().refs().isEmpty() ? m.base().key() : m.base().document().refs().get(0),
                         m.base().key(), m.sharedLayers()));
+            } catch (dev.jdx.index.IndexSchemaException e) {
+                // an index of an older jdx knows no base this one can read; writing this image rebuilds it
             } catch (IOException e) {
                 warnNotIndexed(err, e);
             }
