@@ -2,11 +2,14 @@ package dev.jdx.analysis;
 
 import java.util.Locale;
 
-/** Human-readable byte sizes in SI units as dive prints them ({@code 1.2 MB}). */
-final class Sizes {
+/**
+ * Human-readable byte sizes in SI units as docker and dive print them ({@code 512 B}, {@code 1.2 MB},
+ * {@code 340 MB}): the one formatter of the reports, the HTML view and the progress line.
+ */
+public final class Sizes {
     private Sizes() {}
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 1000) return bytes + " B";
         String units = "kMGTPE";
         double v = bytes;

@@ -45,4 +45,17 @@ public final class ByteSize {
         }
         return String.format(Locale.ROOT, "%.1f %s", v, u[i]);
     }
+
+    /** {@code 1.5 MiB}-style text: IEC units (powers of 1024), one decimal, as build-context messages print sizes. */
+    public static String formatIec(long bytes) {
+        if (bytes < 1024) return bytes + " B";
+        String[] u = {"KiB", "MiB", "GiB", "TiB"};
+        double v = bytes;
+        int i = -1;
+        while (v >= 1024 && i < u.length - 1) {
+            v /= 1024;
+            i++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, u[i]);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.jdx.report;
 
+import dev.jdx.analysis.Sizes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import dev.jdx.analysis.Analysis;
 import dev.jdx.analysis.DiveFigures;
 import dev.jdx.analysis.Efficiency;
+import dev.jdx.analysis.Sizes;
 import dev.jdx.analysis.WastedPath;
 import java.util.List;
 import java.util.Locale;

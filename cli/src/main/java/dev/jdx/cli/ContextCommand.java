@@ -89,16 +89,7 @@ public final class ContextCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%" + width + "d  %s%s%n", f.size(), f.path(), f.copyable() ? "" : "  (sent, but COPY cannot use it)");
         }
         out.printf(Locale.ROOT, "%d files, %d bytes (%s) sent to the %s builder; ignore file: %s%n", listing.files().size(),
-                listing.totalBytes(), human(listing.totalBytes()), listing.builder().label(),
+                listing.totalBytes(), dev.jdx.check.ByteSize.formatIec(listing.totalBytes()), listing.builder().label(),
                 listing.ignoreFile() == null ? "none" : listing.ignoreFile());
-    }
-
-    static String human(long bytes) {
-        if (bytes < 1024) return bytes + " B";
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

@@ -52,7 +52,7 @@ final class Progress implements ScanListener {
             double secs = Math.max(1e-3, (now - start) / 1e9);
             long b = bytes.get();
             err.printf(Locale.ROOT, "\r\033[Kreading layers %d/%d  %s of %s  %.1f MB/s", done.get(), layers,
-                    dev.jdx.report.Sizes.human(b), dev.jdx.report.Sizes.human(totalBytes), b / 1e6 / secs);
+                    dev.jdx.analysis.Sizes.human(b), dev.jdx.analysis.Sizes.human(totalBytes), b / 1e6 / secs);
             err.flush();
             drawn = true;
         }

@@ -75,7 +75,7 @@ public final class PullCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "pulled %s (%s)%n", ref, image.platform());
             out.printf(Locale.ROOT, "  manifest %s%n", image.manifestDigest());
             out.printf(Locale.ROOT, "  config   %s%n", image.id());
-            out.printf(Locale.ROOT, "  layers   %d, %s compressed%n", image.layers().size(), humanBytes(image.compressedSize()));
+            out.printf(Locale.ROOT, "  layers   %d, %s compressed%n", image.layers().size(), dev.jdx.check.ByteSize.format(image.compressedSize()));
             out.printf(Locale.ROOT, "  wrote    %s (%s)%n", output, fmt.label());
             out.flush();
             return ExitCode.OK;
@@ -89,17 +89,5 @@ public final class PullCommand implements Callable<Integer> {
             err.println("jdx: internal error while pulling " + ref + ": " + e);
             return ExitCode.INTERNAL;
         }
-    }
-
-    static String humanBytes(long n) {
-        if (n < 1000) return n + " B";
-        String[] units = {"kB", "MB", "GB", "TB"};
-        double v = n;
-        int u = -1;
-        while (v >= 1000 && u < units.length - 1) {
-            v /= 1000;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

@@ -1,6 +1,6 @@
 package dev.jdx.html;
 
-import dev.jdx.report.Sizes;
+import dev.jdx.analysis.Sizes;
 import java.util.List;
 import java.util.Locale;
 

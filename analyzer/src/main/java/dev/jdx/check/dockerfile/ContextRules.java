@@ -2,6 +2,7 @@ package dev.jdx.check.dockerfile;
 
 import static dev.jdx.check.dockerfile.BuildChecks.*;
 
+import dev.jdx.check.ByteSize;
 import dev.jdx.check.Finding;
 import dev.jdx.check.dockerignore.BuildContext;
 import dev.jdx.check.dockerignore.Builder;
@@ -48,7 +49,7 @@ final class ContextRules {
                 String p = parts[k];
                 if (p.equals(".git") || p.equals("node_modules") || BUILD_OUTPUT.contains(p)) found.add(String.join("/", java.util.Arrays.copyOf(parts, k + 1)) + "/");
             }
-            if (f.size() >= LARGE_FILE) found.add(f.path() + " (" + human(f.size()) + ")");
+            if (f.size() >= LARGE_FILE) found.add(f.path() + " (" + ByteSize.formatIec(f.size()) + ")");
         }
         if (!found.isEmpty()) {
             List<String> shown = found.stream().limit(8).toList();
@@ -165,13 +166,13 @@ final class ContextRules {
         shown.sort(java.util.Map.Entry.comparingByKey());
         for (var e : shown) {
             out.add(D009.at(where, 0, "the context sends " + e.getKey() + " (" + e.getValue()[0] + " file" + (e.getValue()[0] == 1 ? "" : "s") + ", "
-                    + human(e.getValue()[1]) + ") that no COPY/ADD uses"));
+                    + ByteSize.formatIec(e.getValue()[1]) + ") that no COPY/ADD uses"));
         }
         if (bySize.size() > shown.size()) {
             long files = 0, bytes = 0;
             for (var e : bySize.subList(shown.size(), bySize.size())) { files += e.getValue()[0]; bytes += e.getValue()[1]; }
             out.add(D009.at(where, 0, "the context sends " + (bySize.size() - shown.size()) + " more unused paths (" + files + " files, "
-                    + human(bytes) + ")"));
+                    + ByteSize.formatIec(bytes) + ")"));
         }
     }
 
@@ -213,14 +214,5 @@ final class ContextRules {
             }
         }
         return Pattern.compile(re.toString());
-    }
-
-    static String human(long bytes) {
-        if (bytes < 1024) return bytes + " B";
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

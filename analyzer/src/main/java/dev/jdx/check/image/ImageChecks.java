@@ -1,5 +1,6 @@
 package dev.jdx.check.image;
 
+import dev.jdx.check.ByteSize;
 import dev.jdx.analysis.WastedPath;
 import dev.jdx.check.Check;
 import dev.jdx.check.Finding;
@@ -245,7 +246,7 @@ public final class ImageChecks {
         }
         for (Map.Entry<String, long[]> c : sizes.entrySet()) {
             out.add(I007.inLayer(c.getKey(), layer.get(c.getKey()), c.getKey() + " holds " + c.getValue()[1] + " file"
-                    + (c.getValue()[1] == 1 ? "" : "s") + " (" + Bytes.format(c.getValue()[0]) + ")"));
+                    + (c.getValue()[1] == 1 ? "" : "s") + " (" + ByteSize.formatIec(c.getValue()[0]) + ")"));
         }
     }
 
@@ -259,9 +260,9 @@ public final class ImageChecks {
         }
         if (total < o.largeWasteBytes() || total == 0) return;
         List<String> top = counted.stream().limit(3)
-                .map(w -> w.path() + " " + Bytes.format(w.bytes()) + " (layer " + w.writtenBy() + ", " + w.reason().label() + " by " + w.discardedBy() + ")")
+                .map(w -> w.path() + " " + ByteSize.formatIec(w.bytes()) + " (layer " + w.writtenBy() + ", " + w.reason().label() + " by " + w.discardedBy() + ")")
                 .toList();
-        out.add(I008.inImage(null, Bytes.format(total) + " reclaimable (limit " + Bytes.format(o.largeWasteBytes()) + "); largest: "
+        out.add(I008.inImage(null, ByteSize.formatIec(total) + " reclaimable (limit " + ByteSize.formatIec(o.largeWasteBytes()) + "); largest: "
                 + String.join("; ", top)));
     }
 
@@ -310,22 +311,5 @@ public final class ImageChecks {
     private static String describe(String value) {
         String sig = signature(value);
         return sig != null ? "holds a value shaped like a " + sig : "has a non-empty value (" + value.length() + " characters)";
-    }
-
-    /** Human-readable byte sizes for messages. */
-    static final class Bytes {
-        private Bytes() {}
-
-        static String format(long b) {
-            if (b < 1024) return b + " B";
-            String[] u = {"KiB", "MiB", "GiB", "TiB"};
-            double v = b;
-            int i = -1;
-            while (v >= 1024 && i < u.length - 1) {
-                v /= 1024;
-                i++;
-            }
-            return String.format(Locale.ROOT, "%.1f %s", v, u[i]);
-        }
     }
 }
