@@ -49,6 +49,7 @@ final class FileDocBuilder {
     private final FileRecord.Writer recordWriter = new FileRecord.Writer();
     private final char[] modeChars = new char[4];
     private final byte[] sha = new byte[32];
+    private final BytesRef shaRef = new BytesRef(sha);
     private int layerIndex;
 
     /**
@@ -112,7 +113,7 @@ final class FileDocBuilder {
             for (int i = 0; i < 32; i++) {
                 sha[i] = (byte) ((HexFormat.fromHexDigit(h.charAt(2 * i)) << 4) | HexFormat.fromHexDigit(h.charAt(2 * i + 1)));
             }
-            sha256.setBytesValue(new BytesRef(sha));
+            sha256.setBytesValue(shaRef);
             doc.add(sha256);
         }
         if (e.linkTarget() != null) {

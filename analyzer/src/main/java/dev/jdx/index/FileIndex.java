@@ -139,7 +139,10 @@ public final class FileIndex implements Closeable {
 
     /** Indexes one image in one commit, replacing whatever the index held for its key. */
     public void index(ImageDocument image, List<LayerContents> layers, LayerStack stack) throws IOException {
-        try (Indexing i = start(image, layers, stack)) {
+        if (layers.size() != stack.layers().size()) {
+            throw new IllegalStateException("the stack has " + stack.layers().size() + " layers, the scan " + layers.size());
+        }
+        try (Indexing i = start(image, stack)) {
             i.finish(image);
         }
     }
@@ -154,15 +157,11 @@ public final class FileIndex implements Closeable {
      * the layers above it), so on two cores the analysis and the indexing run side by side instead of one after the
      * other.
      */
-    public Indexing start(ImageDocument image, List<LayerContents> layers, LayerStack stack) throws IOException {
-        List<LayerContents> ordered = stack.layers();
-        if (ordered.size() != layers.size()) {
-            throw new IllegalStateException("the stack has " + ordered.size() + " layers, the scan " + layers.size());
-        }
+    public Indexing start(ImageDocument image, LayerStack stack) throws IOException {
         IndexWriter w = openWriter();
         try {
             w.deleteDocuments(new Term(IndexFields.IMAGE, image.key()));
-            return new Indexing(w, image.key(), ordered, stack);
+            return new Indexing(w, image.key(), stack);
         } catch (IOException | RuntimeException e) {
             w.rollback();
             throw e;
@@ -179,10 +178,10 @@ public final class FileIndex implements Closeable {
         private final List<Future<Void>> writes = new ArrayList<>();
         private boolean done;
 
-        private Indexing(IndexWriter w, String key, List<LayerContents> layers, LayerStack stack) {
+        private Indexing(IndexWriter w, String key, LayerStack stack) {
             this.w = w;
             this.key = key;
-            this.layers = layers;
+            this.layers = stack.layers();
             this.stack = stack;
             this.pool = Executors.newFixedThreadPool(threads, r -> {
                 Thread th = new Thread(r, "jdx-index");
@@ -307,13 +306,28 @@ public final class FileIndex implements Closeable {
             else stored += li.storedSize();
         }
         long files = stack.finalTree().fileCount();
-        // merge refs with the earlier record of this image, and take the new refs away from any other image
+        Set<String> refs = mergeRefs(w, image);
+        IndexedImage record = new IndexedImage(image.withRefs(List.copyOf(refs)), size, storedKnown ? stored : -1,
+                files, entries, Instant.now());
+        List<Digest> chain = record.document().chainIds();
+        for (int i = 0; i < layers.size(); i++) {
+            w.addDocument(layerDoc(record.document(), layers.get(i), i < chain.size() ? chain.get(i) : null));
+        }
+        w.updateDocument(new Term(IndexFields.ID, "image:" + key), imageDoc(record));
+    }
+
+    /**
+     * The image's refs merged with those of its earlier record; the refs it has now are taken away from any other
+     * image that had them. Reads the last commit (this process holds the write lock): a new index, or one of another
+     * schema that this commit replaces, has nothing to merge.
+     */
+    private Set<String> mergeRefs(IndexWriter w, ImageDocument image) throws IOException {
+        String key = image.key();
         Set<String> refs = new LinkedHashSet<>(image.refs());
+        if (!DirectoryReader.indexExists(luceneDirectory())) return refs;
         try (DirectoryReader r = DirectoryReader.open(luceneDirectory())) {
             String schema = schemaOf(r.getIndexCommit().getUserData().entrySet());
-            if (schema != null && !schema.equals(IndexFields.SCHEMA_VERSION)) {
-                throw new org.apache.lucene.index.IndexNotFoundException("schema " + schema + ": wiped by openWriter");
-            }
+            if (schema != null && !schema.equals(IndexFields.SCHEMA_VERSION)) return refs;
             IndexSearcher s = new IndexSearcher(r);
             for (IndexedImage old : imagesFor(s, new TermQuery(new Term(IndexFields.ID, "image:" + key)))) {
                 refs.addAll(old.document().refs());
@@ -329,16 +343,8 @@ public final class FileIndex implements Closeable {
                     w.updateDocument(new Term(IndexFields.ID, "image:" + other.key()), imageDoc(moved));
                 }
             }
-        } catch (org.apache.lucene.index.IndexNotFoundException e) {
-            // a new index, or one of an older schema that this commit replaces: nothing to merge with
         }
-        IndexedImage record = new IndexedImage(image.withRefs(List.copyOf(refs)), size, storedKnown ? stored : -1,
-                files, entries, Instant.now());
-        List<Digest> chain = record.document().chainIds();
-        for (int i = 0; i < layers.size(); i++) {
-            w.addDocument(layerDoc(record.document(), layers.get(i), i < chain.size() ? chain.get(i) : null));
-        }
-        w.updateDocument(new Term(IndexFields.ID, "image:" + key), imageDoc(record));
+        return refs;
     }
 
     /** The layer facts of the document, completed from what the scan read (the diff_id as actually read wins). */

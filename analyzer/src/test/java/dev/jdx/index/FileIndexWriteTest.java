@@ -119,19 +119,19 @@ class FileIndexWriteTest {
         long entries = app.layers().stream().mapToLong(l -> l.entries().size()).sum();
         try (FileIndex index = FileIndex.open(dir)) {
             // started, then abandoned (an analysis failed): nothing of it is visible, the index stays as it was
-            try (FileIndex.Indexing abandoned = index.start(app.doc(), app.layers(), LayerStack.build(app.layers()))) {
+            try (FileIndex.Indexing abandoned = index.start(app.doc(), LayerStack.build(app.layers()))) {
                 assertThat(abandoned).isNotNull();
             }
             assertThat(index.images()).isEmpty();
             // started, analysis meanwhile, finished with the completed document
-            FileIndex.Indexing i = index.start(app.doc(), app.layers(), LayerStack.build(app.layers()));
+            FileIndex.Indexing i = index.start(app.doc(), LayerStack.build(app.layers()));
             i.finish(app.doc().withOs("Debian GNU/Linux 12 (bookworm)"));
             assertThat(count(index, "image:app:1")).isEqualTo(entries);
             assertThat(index.images()).singleElement().satisfies(img ->
                     assertThat(img.document().os()).isEqualTo("Debian GNU/Linux 12 (bookworm)"));
             assertThatThrownBy(() -> i.finish(app.doc())).isInstanceOf(IllegalStateException.class);
             // another image's document cannot finish this one
-            try (FileIndex.Indexing again = index.start(app.doc(), app.layers(), LayerStack.build(app.layers()))) {
+            try (FileIndex.Indexing again = index.start(app.doc(), LayerStack.build(app.layers()))) {
                 assertThatThrownBy(() -> again.finish(TestImages.debian().doc())).isInstanceOf(IllegalArgumentException.class);
             }
             assertThat(count(index, "image:app:1")).isEqualTo(entries);

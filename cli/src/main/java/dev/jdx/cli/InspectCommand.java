@@ -164,7 +164,7 @@ final class InspectCommand implements Callable<Integer> {
                 warnNotIndexed(err, e);
             }
             // the file documents are written on background threads while this one analyses the image
-            try (FileIndex.Indexing writing = index.start(doc, scan.layers(), stack)) {
+            try (FileIndex.Indexing writing = index.start(doc, stack)) {
                 analysis = new Analyzer().analyze(img, stack, scan.captured(), hint);
                 writing.finish(doc.withOs(analysis.os() == null ? null : analysis.os().prettyName())
                         .withBaseImage(analysis.base() == null ? null : analysis.base().name())
