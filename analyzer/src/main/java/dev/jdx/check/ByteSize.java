@@ -35,27 +35,22 @@ public final class ByteSize {
 
     /** {@code 20.0 MB (20000000 bytes)}-style text: SI units, as dive prints sizes. */
     public static String format(long bytes) {
-        if (bytes < 1000) return bytes + " B";
-        String[] u = {"kB", "MB", "GB", "TB", "PB"};
-        double v = bytes;
-        int i = -1;
-        while (v >= 1000 && i < u.length - 1) {
-            v /= 1000;
-            i++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, u[i]);
+        return format(bytes, 1000, new String[] {"kB", "MB", "GB", "TB", "PB"});
     }
 
     /** {@code 1.5 MiB}-style text: IEC units (powers of 1024), one decimal, as build-context messages print sizes. */
     public static String formatIec(long bytes) {
-        if (bytes < 1024) return bytes + " B";
-        String[] u = {"KiB", "MiB", "GiB", "TiB"};
+        return format(bytes, 1024, new String[] {"KiB", "MiB", "GiB", "TiB"});
+    }
+
+    private static String format(long bytes, int base, String[] units) {
+        if (bytes < base) return bytes + " B";
         double v = bytes;
         int i = -1;
-        while (v >= 1024 && i < u.length - 1) {
-            v /= 1024;
+        while (v >= base && i < units.length - 1) {
+            v /= base;
             i++;
         }
-        return String.format(Locale.ROOT, "%.1f %s", v, u[i]);
+        return String.format(Locale.ROOT, "%.1f %s", v, units[i]);
     }
 }
