@@ -7,7 +7,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.document.StringField;
@@ -21,36 +22,44 @@ final class FileDocBuilder {
     private final Document doc = new Document();
     private final Field kind = new StringField(IndexFields.KIND, IndexFields.KIND_FILE, Field.Store.NO);
     private final Field image;
+    private final Field imageKey;
     // numbers: doc values only (queries scan them, sorts read them); no points, see IndexFields
     private final Field layer = new SortedNumericDocValuesField(IndexFields.LAYER, 0);
     private final Field path = new StringField(IndexFields.PATH, new BytesRef(), Field.Store.NO);
-    // binary, not sorted, doc values: sorting by path compares the bytes of competitive hits at search time
-    // (SortField.Type.STRING_VAL) instead of hashing and sorting every path again at each flush
-    private final Field pathSort = new BinaryDocValuesField(IndexFields.PATH, new BytesRef());
     private final Field parent = new StringField(IndexFields.PARENT, "", Field.Store.NO);
     private final Field name = new StringField(IndexFields.NAME, "", Field.Store.NO);
     private final Field ext = new StringField(IndexFields.EXT, "", Field.Store.NO);
-    private final Field type = new StringField(IndexFields.TYPE, "", Field.Store.NO);
     private final Field size = new SortedNumericDocValuesField(IndexFields.SIZE, 0);
-    private final Field mode = new StringField(IndexFields.MODE, "", Field.Store.NO);
-    private final Field setuid = new StringField(IndexFields.SETUID, "true", Field.Store.NO);
-    private final Field setgid = new StringField(IndexFields.SETGID, "true", Field.Store.NO);
     private final Field uid = new SortedNumericDocValuesField(IndexFields.UID, 0);
     private final Field gid = new SortedNumericDocValuesField(IndexFields.GID, 0);
     private final Field mtime = new SortedNumericDocValuesField(IndexFields.MTIME, 0);
-    // the 32 raw bytes, not 64 hex characters: random hex neither LZ4 nor the terms dictionary can shrink
-    private final Field sha256 = new StringField(IndexFields.SHA256, new BytesRef(), Field.Store.NO);
+    // attributes: codes as doc values, not terms (FileAttributes); setuid/setgid are read from the mode
+    private final Field type = new NumericDocValuesField(IndexFields.TYPE, 0);
+    private final Field mode = new NumericDocValuesField(IndexFields.MODE, 0);
+    private final Field status = new NumericDocValuesField(IndexFields.STATUS, 0);
+    private final Field change = new NumericDocValuesField(IndexFields.CHANGE, 0);
+    private final Field isFinal = new NumericDocValuesField(IndexFields.FINAL, 0);
+    // the first 8 bytes of the digest; the whole digest is in the record (Sha256Query)
+    private final Field sha256 = new NumericDocValuesField(IndexFields.SHA256, 0);
     private final Field link = new StringField(IndexFields.LINK, "", Field.Store.NO);
-    private final Field status = new StringField(IndexFields.STATUS, "", Field.Store.NO);
-    private final Field change = new StringField(IndexFields.CHANGE, "", Field.Store.NO);
-    private final Field isFinal = new StringField(IndexFields.FINAL, "", Field.Store.NO);
-    // everything a hit shows, in one stored value (see FileRecord): one stored field per document instead of a dozen
-    private final Field record = new StoredField(IndexFields.ENTRY, new BytesRef());
+    // everything a hit shows, in one binary doc value that starts with the path and so is the path sort key too
+    private final Field record = new BinaryDocValuesField(IndexFields.ENTRY, new BytesRef());
     private final FileRecord.Writer recordWriter = new FileRecord.Writer();
-    private final char[] modeChars = new char[4];
     private final byte[] sha = new byte[32];
-    private final BytesRef shaRef = new BytesRef(sha);
     private int layerIndex;
+    private static final int STATUS_REMOVED = FileAttributes.statusCode("removed"), STATUS_SHADOWED = FileAttributes.statusCode("shadowed");
+
+    static {
+        // the codes in the index are these enums' ordinals: FileAttributes names them in the same order
+        for (EntryType t : EntryType.values()) {
+            if (FileAttributes.typeCode(typeName(t)) != t.ordinal()) throw new AssertionError("type code of " + t);
+        }
+        for (ChangeKind c : ChangeKind.values()) {
+            if (FileAttributes.changeCode(c.label()) != c.ordinal() || FileAttributes.statusCode(c.label()) != c.ordinal()) {
+                throw new AssertionError("change code of " + c);
+            }
+        }
+    }
 
     /**
      * The manifest digest, layer digest, diff_id and chain id are not repeated on every file document: they are the
@@ -58,7 +67,8 @@ final class FileDocBuilder {
      * documents. That saves four terms per file entry, about a fifth of the indexing work.
      */
     FileDocBuilder(String imageKey) {
-        image = new StringField(IndexFields.IMAGE, imageKey, Field.Store.YES);
+        image = new StringField(IndexFields.IMAGE, imageKey, Field.Store.NO);
+        this.imageKey = new SortedDocValuesField(IndexFields.IMAGE, new BytesRef(imageKey));
     }
 
     /** Sets the per-layer fields once for the entries of that layer. */
@@ -71,14 +81,13 @@ final class FileDocBuilder {
         doc.clear();
         doc.add(kind);
         doc.add(image);
+        doc.add(imageKey);
         doc.add(layer);
         String p = e.path();
-        // one UTF-8 copy of the path serves the term and the doc values (the field keeps the reference)
+        // one UTF-8 copy of the path serves the term and the record (the field keeps the reference)
         BytesRef pathBytes = new BytesRef(p);
         path.setBytesValue(pathBytes);
         doc.add(path);
-        pathSort.setBytesValue(pathBytes);
-        doc.add(pathSort);
         // no ancestor terms: dir:/usr/lib is a prefix query on path (IndexFields.dirQuery)
         if (!p.equals("/")) {
             parent.setStringValue(e.parent());
@@ -92,15 +101,14 @@ final class FileDocBuilder {
             ext.setStringValue(n.substring(dot + 1).toLowerCase(Locale.ROOT));
             doc.add(ext);
         }
-        String typeName = typeName(e.type());
-        type.setStringValue(typeName);
+        int typeCode = e.type().ordinal();
+        type.setLongValue(typeCode);
         doc.add(type);
         size.setLongValue(e.size());
         doc.add(size);
-        mode.setStringValue(modeOctal(e.mode()));
+        int m = e.mode() & 07777;
+        mode.setLongValue(m);
         doc.add(mode);
-        if (e.isSetuid()) doc.add(setuid);
-        if (e.isSetgid()) doc.add(setgid);
         uid.setLongValue(e.uid());
         doc.add(uid);
         gid.setLongValue(e.gid());
@@ -113,34 +121,25 @@ final class FileDocBuilder {
             for (int i = 0; i < 32; i++) {
                 sha[i] = (byte) ((HexFormat.fromHexDigit(h.charAt(2 * i)) << 4) | HexFormat.fromHexDigit(h.charAt(2 * i + 1)));
             }
-            sha256.setBytesValue(shaRef);
+            sha256.setLongValue(Sha256Query.firstBytes(sha));
             doc.add(sha256);
         }
         if (e.linkTarget() != null) {
             link.setStringValue(e.linkTarget());
             doc.add(link);
         }
-        String st = e.type().isMarker() ? "removed" : shadowed ? "shadowed" : kindOfChange.label();
-        status.setStringValue(st);
+        int statusCode = e.type().isMarker() ? STATUS_REMOVED : shadowed ? STATUS_SHADOWED : kindOfChange.ordinal();
+        status.setLongValue(statusCode);
         doc.add(status);
-        change.setStringValue(kindOfChange.label());
+        change.setLongValue(kindOfChange.ordinal());
         doc.add(change);
         boolean visible = !e.type().isMarker() && !shadowed;
-        isFinal.setStringValue(visible ? "true" : "false");
+        isFinal.setLongValue(visible ? 1 : 0);
         doc.add(isFinal);
-        record.setBytesValue(recordWriter.write(layerIndex, p, typeName, e.size(), e.mode(), e.uid(), e.gid(), e.mtime(),
-                e.linkTarget(), hasSha ? sha : null, st, visible));
+        record.setBytesValue(recordWriter.write(layerIndex, pathBytes, typeCode, e.size(), m, e.uid(), e.gid(),
+                e.mtime(), e.linkTarget(), hasSha ? sha : null, statusCode, visible));
         doc.add(record);
         return doc;
-    }
-
-    private String modeOctal(int m) {
-        m &= 07777;
-        for (int i = 3; i >= 0; i--) {
-            modeChars[i] = (char) ('0' + (m & 7));
-            m >>= 3;
-        }
-        return new String(modeChars);
     }
 
     static String typeName(EntryType t) {

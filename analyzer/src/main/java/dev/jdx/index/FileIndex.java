@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +34,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.LongField;
@@ -85,7 +92,6 @@ public final class FileIndex implements Closeable {
      *  another schema is being rebuilt). */
     public static final String WAITING_MESSAGE = "waiting for the index lock held by another jdx…";
     private static final int MAX_GROUPED_HITS = 100_000;
-    private static final Set<String> HIT_FIELDS = Set.of(IndexFields.IMAGE, IndexFields.ENTRY);
     private static final Pattern COLUMN = Pattern.compile("column (\\d+)");
     private static final Pattern ENCOUNTERED = Pattern.compile("Encountered \"(.*?)\" at line");
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -364,6 +370,7 @@ public final class FileIndex implements Closeable {
         Document d = new Document();
         d.add(new StringField(IndexFields.KIND, IndexFields.KIND_LAYER, Field.Store.NO));
         d.add(new StringField(IndexFields.IMAGE, image.key(), Field.Store.YES));
+        d.add(new SortedDocValuesField(IndexFields.IMAGE, new BytesRef(image.key()))); // same schema as file documents
         if (image.manifestDigest() != null) {
             d.add(new StringField(IndexFields.MANIFEST, image.manifestDigest().toString(), Field.Store.NO));
         }
@@ -399,6 +406,7 @@ public final class FileIndex implements Closeable {
         d.add(new StringField(IndexFields.KIND, IndexFields.KIND_IMAGE, Field.Store.NO));
         d.add(new StringField(IndexFields.ID, "image:" + img.key(), Field.Store.NO));
         d.add(new StringField(IndexFields.IMAGE, img.key(), Field.Store.YES));
+        d.add(new SortedDocValuesField(IndexFields.IMAGE, new BytesRef(img.key()))); // same schema as file documents
         if (img.manifestDigest() != null) {
             d.add(new StringField(IndexFields.MANIFEST, img.manifestDigest().toString(), Field.Store.YES));
         }
@@ -818,8 +826,8 @@ public final class FileIndex implements Closeable {
         }
         Sort sort = fq.sort() == FileQuery.Sort.SIZE
                 ? new Sort(LongField.newSortField(IndexFields.SIZE, true, SortedNumericSelector.Type.MIN),
-                        new SortField(IndexFields.PATH, SortField.Type.STRING_VAL))
-                : new Sort(new SortField(IndexFields.PATH, SortField.Type.STRING_VAL),
+                        pathSort())
+                : new Sort(pathSort(),
                         IntField.newSortField(IndexFields.LAYER, false, SortedNumericSelector.Type.MIN));
         TopDocs td = s.search(q, fq.limit(), sort);
         List<FileHit> hits = hits(s, td.scoreDocs);
@@ -840,13 +848,8 @@ public final class FileIndex implements Closeable {
         }
         if (fq.image() != null) b.add(new TermQuery(new Term(IndexFields.IMAGE, require(fq.image()).key())), BooleanClause.Occur.FILTER);
         if (fq.layer() != null) b.add(IndexFields.numericRange(IndexFields.LAYER, fq.layer(), fq.layer()), BooleanClause.Occur.FILTER);
-        if (fq.finalOnly()) b.add(new TermQuery(new Term(IndexFields.FINAL, "true")), BooleanClause.Occur.FILTER);
-        if (fq.setuid()) {
-            b.add(new BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(IndexFields.SETUID, "true")), BooleanClause.Occur.SHOULD)
-                    .add(new TermQuery(new Term(IndexFields.SETGID, "true")), BooleanClause.Occur.SHOULD).build(),
-                    BooleanClause.Occur.FILTER);
-        }
+        if (fq.finalOnly()) b.add(FileAttributes.finalOnly(), BooleanClause.Occur.FILTER);
+        if (fq.setuid()) b.add(FileAttributes.setuidOrSetgid(), BooleanClause.Occur.FILTER);
         if (fq.sha256() != null) {
             b.add(IndexFields.sha256Query(fq.sha256()), BooleanClause.Occur.FILTER);
         }
@@ -861,17 +864,42 @@ public final class FileIndex implements Closeable {
         return new WildcardQuery(new Term(field, glob));
     }
 
+    /** Sorting file documents by path: their record starts with it (see {@link FileRecord}). */
+    private static SortField pathSort() {
+        return new SortField(IndexFields.ENTRY, SortField.Type.STRING_VAL);
+    }
+
+    /** The hits of file documents, read from their doc values (file documents have no stored fields). */
     private List<FileHit> hits(IndexSearcher s, ScoreDoc[] docs) throws IOException {
         Map<String, String> names = new HashMap<>();
         for (IndexedImage i : images()) names.put(i.key(), i.displayName());
-        StoredFields sf = s.storedFields();
-        List<FileHit> out = new ArrayList<>(docs.length);
-        for (ScoreDoc sd : docs) {
-            Document d = sf.document(sd.doc, HIT_FIELDS);
-            String key = d.get(IndexFields.IMAGE);
-            out.add(FileRecord.read(d.getBinaryValue(IndexFields.ENTRY), key, names.getOrDefault(key, key)));
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        // doc values are read forwards: visit the hits in document order, keep them in the order given
+        Integer[] order = new Integer[docs.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, Comparator.comparingInt(i -> docs[i].doc));
+        FileHit[] out = new FileHit[docs.length];
+        int leafIndex = -1;
+        LeafReaderContext leaf = null;
+        BinaryDocValues records = null;
+        SortedDocValues images = null;
+        for (int i : order) {
+            int doc = docs[i].doc;
+            int li = ReaderUtil.subIndex(doc, leaves);
+            if (li != leafIndex) {
+                leafIndex = li;
+                leaf = leaves.get(li);
+                records = DocValues.getBinary(leaf.reader(), IndexFields.ENTRY);
+                images = DocValues.getSorted(leaf.reader(), IndexFields.IMAGE);
+            }
+            int d = doc - leaf.docBase;
+            if (!records.advanceExact(d) || !images.advanceExact(d)) {
+                throw new IOException("file document " + doc + " of the index has no record; rebuild it with jdx index rm and inspect");
+            }
+            String key = images.lookupOrd(images.ordValue()).utf8ToString();
+            out[i] = FileRecord.read(records.binaryValue(), key, names.getOrDefault(key, key));
         }
-        return out;
+        return Arrays.asList(out);
     }
 
 
@@ -1034,7 +1062,7 @@ public final class FileIndex implements Closeable {
         BooleanQuery.Builder base = new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_FILE)), BooleanClause.Occur.FILTER)
                 .add(new TermQuery(new Term(IndexFields.IMAGE, imageKey)), BooleanClause.Occur.FILTER);
-        if (layer == null) base.add(new TermQuery(new Term(IndexFields.FINAL, "true")), BooleanClause.Occur.FILTER);
+        if (layer == null) base.add(FileAttributes.finalOnly(), BooleanClause.Occur.FILTER);
         else base.add(IndexFields.numericRange(IndexFields.LAYER, layer, layer), BooleanClause.Occur.FILTER);
         Query filter = base.build();
         List<FileHit> self = all(s, and(filter, new TermQuery(new Term(IndexFields.PATH, p))));
@@ -1057,7 +1085,7 @@ public final class FileIndex implements Closeable {
     private List<FileHit> all(IndexSearcher s, Query q) throws IOException {
         int n = s.count(q);
         if (n == 0) return List.of();
-        TopDocs td = s.search(q, n, new Sort(new SortField(IndexFields.PATH, SortField.Type.STRING_VAL),
+        TopDocs td = s.search(q, n, new Sort(pathSort(),
                 IntField.newSortField(IndexFields.LAYER, false, SortedNumericSelector.Type.MIN)));
         return hits(s, td.scoreDocs);
     }

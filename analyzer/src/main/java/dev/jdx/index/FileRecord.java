@@ -7,18 +7,24 @@ import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * The stored value of a file document ({@link IndexFields#ENTRY}): what a search hit or a listing shows, in one
- * binary value written with Lucene's variable-length encodings. One stored field per document instead of a dozen
- * makes storing cheaper to write (per-field headers and bookkeeping were a sixth of the indexing time) and to read.
+ * The record of a file document ({@link IndexFields#ENTRY}), a binary doc value: what a search hit or a listing shows,
+ * written with Lucene's variable-length encodings. File documents have no stored fields at all: the stored-fields
+ * writer (LZ4 compression at every flush, per-document bookkeeping) was a quarter of the indexing threads' time.
  *
- * <p>Layout: version byte, vint layer, string path, string type, vlong size, vint mode, zint uid, zint gid,
- * zlong mtime, string status, byte flags (1 = in the final filesystem, 2 = has sha256, 4 = has link), then the
- * 32 sha256 bytes and the link target when flagged.
+ * <p>Layout: the path's UTF-8 bytes, a 0 byte, the layer as 2 big-endian bytes, a flags byte (1 = in the final
+ * filesystem, 2 = has sha256, 4 = has link), the type code and the status code ({@link FileAttributes}), the 32
+ * sha256 bytes when flagged, then vlong size, vint mode, zint uid, zint gid, zlong mtime and the link target when
+ * flagged. Starting with the path and the layer makes the record its own sort key: comparing two records' bytes
+ * compares the paths, then the layers of one path (a path cannot hold a 0 byte, and 0 sorts a path before its longer
+ * extensions, as plain path order does).
  */
 final class FileRecord {
-    private static final byte VERSION = 1;
-
     private FileRecord() {}
+
+    /** The highest layer index a record holds (Docker allows 127 layers; OCI sets no limit). */
+    static final int MAX_LAYER = 0xffff;
+    /** From the path's 0 byte to the sha256: the 0, the layer, flags, type and status. */
+    private static final int FIXED = 6;
 
     /** Encodes records into one reused buffer; one writer per indexing thread. */
     static final class Writer {
@@ -26,27 +32,28 @@ final class FileRecord {
         private final ByteArrayDataOutput out = new ByteArrayDataOutput();
         private final BytesRef ref = new BytesRef();
 
-        /** The encoded record; valid until the next call. */
-        BytesRef write(int layer, String path, String type, long size, int mode, int uid, int gid, long mtime,
-                       String link, byte[] sha256, String status, boolean inFinal) {
-            // worst case: 3 bytes per UTF-16 unit of each string plus the fixed part
-            int need = 64 + 3 * (path.length() + type.length() + status.length() + (link == null ? 0 : link.length()))
-                    + (sha256 == null ? 0 : 32);
+        /** The encoded record; valid until the next call. {@code path} is the path's UTF-8 bytes. */
+        BytesRef write(int layer, BytesRef path, int typeCode, long size, int mode, int uid, int gid, long mtime,
+                       String link, byte[] sha256, int statusCode, boolean inFinal) {
+            // worst case: the path, 3 bytes per UTF-16 unit of the link, the fixed part
+            int need = 80 + path.length + (link == null ? 0 : 3 * link.length());
             if (buf.length < need) buf = new byte[ArrayUtil.oversize(need, 1)];
             out.reset(buf);
             try {
-                out.writeByte(VERSION);
-                out.writeVInt(layer);
-                out.writeString(path);
-                out.writeString(type);
+                if (layer < 0 || layer > MAX_LAYER) throw new IllegalArgumentException("layer " + layer + " is beyond the index's " + MAX_LAYER);
+                out.writeBytes(path.bytes, path.offset, path.length);
+                out.writeByte((byte) 0);
+                out.writeByte((byte) (layer >>> 8));
+                out.writeByte((byte) layer);
+                out.writeByte((byte) ((inFinal ? 1 : 0) | (sha256 != null ? 2 : 0) | (link != null ? 4 : 0)));
+                out.writeByte((byte) typeCode);
+                out.writeByte((byte) statusCode);
+                if (sha256 != null) out.writeBytes(sha256, 0, 32);
                 out.writeVLong(size);
                 out.writeVInt(mode);
                 out.writeZInt(uid);
                 out.writeZInt(gid);
                 out.writeZLong(mtime);
-                out.writeString(status);
-                out.writeByte((byte) ((inFinal ? 1 : 0) | (sha256 != null ? 2 : 0) | (link != null ? 4 : 0)));
-                if (sha256 != null) out.writeBytes(sha256, 0, 32);
                 if (link != null) out.writeString(link);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e); // not thrown by an in-memory output
@@ -58,7 +65,26 @@ final class FileRecord {
         }
     }
 
-    /** Decodes a stored record into a hit of image {@code imageKey} shown as {@code imageName}. */
+    /** Offset of the 0 byte that ends the path. */
+    private static int pathEnd(BytesRef b) {
+        int end = b.offset + b.length;
+        for (int i = b.offset; i < end; i++) if (b.bytes[i] == 0) return i;
+        throw new IllegalStateException("file record without a path terminator");
+    }
+
+    /** Whether the record has a sha256 whose first {@code nibbles} hex digits are those of {@code digest}. */
+    static boolean sha256StartsWith(BytesRef b, byte[] digest, int nibbles) {
+        int p = pathEnd(b);
+        if ((b.bytes[p + 3] & 2) == 0) return false;
+        int sha = p + FIXED;
+        for (int i = 0; i < nibbles; i++) {
+            int have = b.bytes[sha + i / 2], want = digest[i / 2];
+            if (i % 2 == 0 ? (have & 0xf0) != (want & 0xf0) : (have & 0x0f) != (want & 0x0f)) return false;
+        }
+        return true;
+    }
+
+    /** Decodes a record into a hit of image {@code imageKey} shown as {@code imageName}. */
     static FileHit read(BytesRef b, String imageKey, String imageName) {
         try {
             return decode(b, imageKey, imageName);
@@ -68,25 +94,24 @@ final class FileRecord {
     }
 
     private static FileHit decode(BytesRef b, String imageKey, String imageName) throws java.io.IOException {
-        ByteArrayDataInput in = new ByteArrayDataInput(b.bytes, b.offset, b.length);
-        byte version = in.readByte();
-        if (version != VERSION) throw new IllegalStateException("file record version " + version + " (this jdx reads " + VERSION + ")");
-        int layer = in.readVInt();
-        String path = in.readString();
-        String type = in.readString();
-        long size = in.readVLong();
-        int mode = in.readVInt();
-        int uid = in.readZInt();
-        int gid = in.readZInt();
-        long mtime = in.readZLong();
-        String status = in.readString();
-        int flags = in.readByte();
+        int p = pathEnd(b);
+        String path = new String(b.bytes, b.offset, p - b.offset, java.nio.charset.StandardCharsets.UTF_8);
+        int layer = (b.bytes[p + 1] & 0xff) << 8 | (b.bytes[p + 2] & 0xff);
+        int flags = b.bytes[p + 3];
+        String type = FileAttributes.TYPES.get(b.bytes[p + 4]);
+        String status = FileAttributes.STATUSES.get(b.bytes[p + 5]);
+        ByteArrayDataInput in = new ByteArrayDataInput(b.bytes, p + FIXED, b.offset + b.length - (p + FIXED));
         String sha = null;
         if ((flags & 2) != 0) {
             byte[] raw = new byte[32];
             in.readBytes(raw, 0, 32);
             sha = HexFormat.of().formatHex(raw);
         }
+        long size = in.readVLong();
+        int mode = in.readVInt();
+        int uid = in.readZInt();
+        int gid = in.readZInt();
+        long mtime = in.readZLong();
         String link = (flags & 4) != 0 ? in.readString() : null;
         return new FileHit(imageKey, imageName, layer, path, type, size, mode, uid, gid, mtime, link, sha, status,
                 (flags & 1) != 0);

@@ -12,28 +12,31 @@ import java.util.Set;
  * {@link #IMAGE}, so re-indexing an image is one delete-by-term plus adds in a single commit.
  *
  * <p>Legend: <b>exact</b> = {@code StringField} (one untokenised term; exact, prefix and wildcard queries);
- * <b>number</b> = sorted-numeric doc values (exact and range queries as doc-value scans, and sorting); on layer and
- * image documents {@code LongField}/{@code IntField}, which add points; <b>stored</b> = kept for display.
+ * <b>number</b> = sorted-numeric doc values (exact and range queries as doc-value scans, and sorting);
+ * <b>attribute</b> = a numeric doc value holding the code of one of a few known values, queried in Lucene syntax on
+ * the value text ({@link FileAttributes}); <b>stored</b> = kept for display.
  *
- * <p>"stored" below applies to layer and image documents: a file document stores only {@link #IMAGE} and
- * {@link #ENTRY}, the one binary record every hit is read from.
+ * <p>"stored" below applies to layer and image documents: a file document has no stored field; every hit is read
+ * from its {@link #ENTRY} record, a binary doc value, and the image key from {@link #IMAGE}'s sorted doc value.
  *
- * <p>File documents are most of the index (one per tar entry) and what an inspect pays for, so they carry no points
- * and no ancestor terms: a doc-value range scan over a million documents takes a few milliseconds, while points and
- * ancestor terms cost a third of the indexing time (sorting at every flush, and the JIT compiling the code that
- * does it in a one-shot process).
+ * <p>File documents are most of the index (one per tar entry) and what an inspect pays for, so they carry as few
+ * terms as their queries allow (path, parent, name, extension, link, image, kind), no points, no ancestor terms and
+ * no stored fields: a doc-value scan over a million documents takes a few milliseconds, while each of those costs
+ * indexing time on every entry of every inspect (hashing, sorting and compressing at each flush, and the JIT
+ * compiling the code that does it in a one-shot process).
  */
 public final class IndexFields {
     private IndexFields() {}
 
     /** Bumped when the document layout changes; kept in the commit user data. */
-    public static final String SCHEMA_VERSION = "3";
+    public static final String SCHEMA_VERSION = "4";
     static final String SCHEMA_KEY = "jdx.index.schema";
 
     // ---- every document ----
     /** exact: {@code file}, {@code layer} or {@code image}. Searches add it as a filter. */
     public static final String KIND = "kind";
-    /** exact + stored: the image key, the config digest ({@code sha256:...}) = the image id. The delete key. */
+    /** exact + sorted doc values (+ stored on layer and image documents): the image key, the config digest
+     *  ({@code sha256:...}) = the image id. The delete key; the doc value tells a file hit its image. */
     public static final String IMAGE = "image";
     /** exact: the manifest digest when the source knew one (layer and image documents; a file search on it goes
      *  through the layer documents, see {@link #DIFF_ID}). */
@@ -57,8 +60,8 @@ public final class IndexFields {
     public static final String CHAIN_ID = "chain_id";
 
     // ---- file documents ----
-    /** exact + stored + binary doc values: absolute path; exact, prefix ({@code /usr/lib/*}), wildcard; the doc
-     *  values serve the path sort ({@code SortField.Type.STRING_VAL}). */
+    /** exact: absolute path; exact, prefix ({@code /usr/lib/*}), wildcard. Sorting by path reads {@link #ENTRY},
+     *  which starts with it. */
     public static final String PATH = "path";
     /** not a stored field: {@code dir:/usr/lib} means everything under /usr/lib at any depth and is answered as a
      *  prefix query on {@link #PATH} ({@code /usr/lib/}); see {@link #dirQuery}. */
@@ -69,16 +72,16 @@ public final class IndexFields {
     public static final String NAME = "name";
     /** exact: lower-cased extension without the dot ({@code so}, {@code py}); absent when the name has none. */
     public static final String EXT = "ext";
-    /** exact + stored: file, dir, symlink, hardlink, char, block, fifo, whiteout, opaque. */
+    /** attribute: file, dir, symlink, hardlink, char, block, fifo, whiteout, opaque. */
     public static final String TYPE = "type";
     /** number (long) + stored: tar header size in bytes (files), layer size (layers), image size (images). */
     public static final String SIZE = "size";
-    /** exact + stored: the mode bits (permissions plus setuid/setgid/sticky) as 4 octal digits ({@code 0644},
+    /** attribute: the mode bits (permissions plus setuid/setgid/sticky), queried as 4 octal digits ({@code 0644},
      *  {@code 4755}); {@code mode:4*} = setuid, {@code mode:*7} = world-writable (or 7). */
     public static final String MODE = "mode";
-    /** exact: {@code true} only on setuid entries (absent otherwise). */
+    /** attribute, from {@link #MODE}: {@code setuid:true} = setuid entries. */
     public static final String SETUID = "setuid";
-    /** exact: {@code true} only on setgid entries (absent otherwise). */
+    /** attribute, from {@link #MODE}: {@code setgid:true} = setgid entries. */
     public static final String SETGID = "setgid";
     /** number (int) + stored. */
     public static final String UID = "uid";
@@ -86,17 +89,17 @@ public final class IndexFields {
     public static final String GID = "gid";
     /** number (long) + stored: modification time, epoch seconds. */
     public static final String MTIME = "mtime";
-    /** exact + stored, as the 32 raw bytes: sha256 of a regular file's content. Queries take hex, full or a prefix
-     *  ({@code sha256:9f86d0*}); the parser converts. */
+    /** numeric doc value of the first 8 bytes (the whole digest is in {@link #ENTRY}): sha256 of a regular file's
+     *  content. Queries take hex, full or a prefix ({@code sha256:9f86d0*}), see {@link Sha256Query}. */
     public static final String SHA256 = "sha256";
-    /** exact + stored: symlink target or hardlink target path. */
+    /** exact: symlink target or hardlink target path. */
     public static final String LINK = "link";
-    /** exact + stored: added, modified, removed (whiteout / opaque marker) or shadowed (replaced or removed by an
+    /** attribute: added, modified, removed (whiteout / opaque marker) or shadowed (replaced or removed by an
      *  upper layer); the one-word answer to "what happened to this entry". */
     public static final String STATUS = "status";
-    /** exact: added, modified or removed: the change relative to the layers below, whether or not shadowed. */
+    /** attribute: added, modified or removed: the change relative to the layers below, whether or not shadowed. */
     public static final String CHANGE = "change";
-    /** exact + stored: {@code true} when the entry is visible in the final filesystem, else {@code false}. */
+    /** attribute: {@code true} when the entry is visible in the final filesystem, else {@code false}. */
     public static final String FINAL = "final";
 
     // ---- layer documents ----
@@ -135,8 +138,8 @@ public final class IndexFields {
     public static final String TOP_CHAIN = "top_chain";
     /** number (long) + stored: when the image was indexed, epoch milliseconds. */
     public static final String INDEXED_AT = "indexed_at";
-    /** stored only, file documents: what a hit shows (layer, path, type, size, mode, ids, mtime, link, sha256,
-     *  status, final) as one binary value, see {@link FileRecord}. The fields above are indexed, not stored. */
+    /** binary doc value, file documents: what a hit shows (path, layer, type, size, mode, ids, mtime, link, sha256,
+     *  status, final) as one record starting with the path, see {@link FileRecord}; also the path sort key. */
     static final String ENTRY = "entry";
     /** stored only: the image's record as JSON, to rebuild the image document when a ref moves and to list images. */
     static final String RECORD = "record";
@@ -172,28 +175,11 @@ public final class IndexFields {
     }
 
     /**
-     * The query on {@link #SHA256} for a hex digest (64 digits) or a hex prefix (fewer digits): exact term, or the
-     * range of 32-byte terms starting with those bits. Throws IllegalArgumentException on anything but hex.
+     * The query on {@link #SHA256} for a hex digest (64 digits) or a hex prefix (fewer digits), see
+     * {@link Sha256Query}. Throws IllegalArgumentException on anything but hex.
      */
     static org.apache.lucene.search.Query sha256Query(String hexOrPrefix) {
-        String h = hexOrPrefix.trim().toLowerCase(java.util.Locale.ROOT);
-        if (h.startsWith("sha256:")) h = h.substring(7);
-        if (h.endsWith("*")) h = h.substring(0, h.length() - 1);
-        if (h.isEmpty() || h.length() > 64 || !h.matches("[0-9a-f]+")) {
-            throw new IllegalArgumentException("'" + hexOrPrefix + "' is not a sha256 in hex (64 digits, or a prefix of them)");
-        }
-        if (h.length() == 64) {
-            return new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(SHA256,
-                    new org.apache.lucene.util.BytesRef(java.util.HexFormat.of().parseHex(h))));
-        }
-        byte[] lo = new byte[32], hi = new byte[32];
-        java.util.Arrays.fill(hi, (byte) 0xff);
-        byte[] loPrefix = java.util.HexFormat.of().parseHex(h.length() % 2 == 0 ? h : h + "0");
-        byte[] hiPrefix = java.util.HexFormat.of().parseHex(h.length() % 2 == 0 ? h : h + "f");
-        System.arraycopy(loPrefix, 0, lo, 0, loPrefix.length);
-        System.arraycopy(hiPrefix, 0, hi, 0, hiPrefix.length);
-        return new org.apache.lucene.search.TermRangeQuery(SHA256, new org.apache.lucene.util.BytesRef(lo),
-                new org.apache.lucene.util.BytesRef(hi), true, true);
+        return new Sha256Query(hexOrPrefix);
     }
 
     /** Fields analysed as text; every other field is an exact term. */

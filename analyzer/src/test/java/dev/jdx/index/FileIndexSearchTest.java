@@ -42,6 +42,11 @@ class FileIndexSearchTest {
         return index.search(q).hits().stream().map(h -> NAMES.get(h.imageKey()) + " " + h.layer() + " " + h.path()).toList();
     }
 
+    /** Another hex digit than {@code c}. */
+    static String flip(char c) {
+        return c == '0' ? "1" : "0";
+    }
+
     static Stream<Arguments> queries() {
         String passwdV1 = sha("passwd-v1");
         return Stream.of(
@@ -65,6 +70,17 @@ class FileIndexSearchTest {
                 Arguments.of("setuid:true", List.of("alpine 0 /bin/busybox", "debian 0 /usr/bin/passwd",
                         "app 0 /usr/bin/passwd", "web 0 /usr/bin/passwd")),
                 Arguments.of("mode:2755 AND image:debian:12", List.of("debian 0 /usr/bin/wall")),
+                // attributes are doc values; wildcard, range and boolean queries are evaluated over their values
+                Arguments.of("mode:2* AND image:debian:12", List.of("debian 0 /usr/bin/wall")),
+                Arguments.of("mode:[4000 TO 4777]", List.of("alpine 0 /bin/busybox", "debian 0 /usr/bin/passwd",
+                        "app 0 /usr/bin/passwd", "web 0 /usr/bin/passwd")),
+                Arguments.of("setgid:true AND image:debian:12", List.of("debian 0 /usr/bin/wall")),
+                Arguments.of("setuid:false", List.of()),
+                Arguments.of("type:sym* AND image:web:2", List.of("web 0 /lib")),
+                Arguments.of("type:(symlink OR hardlink) AND image:web:2", List.of("web 0 /lib")),
+                Arguments.of("final:false AND image:debian:12 AND -status:shadowed", List.of("debian 2 /tmp/big.bin")),
+                Arguments.of("status:shad* AND image:debian:12", List.of("debian 0 /etc/passwd", "debian 1 /tmp/big.bin")),
+                Arguments.of("status:nosuchstatus", List.of()),
                 Arguments.of("mode:600 AND gid:1000 AND image:app:1", List.of("app 2 /home/app/notes.txt")),
                 Arguments.of("status:removed", List.of("debian 2 /tmp/big.bin", "app 2 /tmp/big.bin")),
                 Arguments.of("status:shadowed AND image:debian:12", List.of("debian 0 /etc/passwd", "debian 1 /tmp/big.bin")),
@@ -86,6 +102,10 @@ class FileIndexSearchTest {
                 Arguments.of("sha256:" + passwdV1.substring(0, 7) + "* AND layer:0", List.of("alpine 0 /etc/passwd",
                         "debian 0 /etc/passwd", "app 0 /etc/passwd", "web 0 /etc/passwd")),
                 Arguments.of("sha256:" + passwdV1.substring(0, 8) + "* AND layer:3", List.of("app 3 /app/passwd-copy")),
+                // longer than 16 digits: the first 8 bytes select, the record confirms the rest
+                Arguments.of("sha256:" + passwdV1.substring(0, 21) + "* AND layer:3", List.of("app 3 /app/passwd-copy")),
+                Arguments.of("sha256:" + passwdV1.substring(0, 16) + flip(passwdV1.charAt(16)) + "*", List.of()),
+                Arguments.of("sha256:" + passwdV1.substring(0, 63) + flip(passwdV1.charAt(63)), List.of()),
                                 Arguments.of("layer:3", List.of("app 3 /app", "app 3 /app/data.db", "app 3 /app/main.py",
                         "app 3 /app/passwd-copy", "app 3 /usr/lib/x86_64-linux-gnu/libssl.so.3")),
                 Arguments.of("name:passwd AND image:" + TestImages.alpine().key(), List.of(

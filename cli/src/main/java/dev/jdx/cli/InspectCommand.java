@@ -106,8 +106,10 @@ final class InspectCommand implements Callable<Integer> {
         Verification verification = noVerify ? Verification.warnOnly() : Verification.strict();
         PrintStream stdout = System.out;
         PrintWriter out = spec.commandLine().getOut();
+        PhaseTimes times = new PhaseTimes(System.err);
         try (ImageSource src = Sources.open(source, sourceKind, discovery, registry, quiet ? null : spec.commandLine().getErr())) {
             Image img = src.resolve(new ImageSelection(image, wanted, verification));
+            times.mark("resolve");
             // analysis files (OS, packages) and the content checks' candidates (keys, credentials) in one capture
             ScanOptions opts = ScanOptions.defaults().withHash(!noHash).withCapture(ImageFacts.capture());
             if (threads != null) opts = opts.withThreads(threads);
@@ -122,16 +124,20 @@ final class InspectCommand implements Callable<Integer> {
             } finally {
                 if (progress != null) progress.finish();
             }
+            times.mark("scan");
             LayerStack stack = LayerStack.build(scan.layers());
-            Analysis analysis = analyseAndIndex(img, scan, stack);
+            times.mark("stack");
+            Analysis analysis = analyseAndIndex(img, scan, stack, times);
             GateOptions.Outcome gated = gate.apply(new ReportBuilder(VersionProvider.version(), jsonFiles)
                     .build(img, stack, verification.warnings()).withAnalysis(analysis), img, scan, stack);
             Report report = gated.report();
+            times.mark("gate");
             if (json != null) ReportFiles.write(json, stdout, o -> new JsonReportWriter().write(report, o));
             if (html != null) {
                 HtmlView view = AnalysisSections.apply(HtmlViewBuilder.build(report, stack), report.analysis());
                 ReportFiles.write(html, stdout, o -> new HtmlReportRenderer().render(view, o));
             }
+            times.mark("reports");
             boolean jsonOnStdout = "-".equals(json) || "-".equals(html) || gate.reportOnStdout();
             if (!quiet && !jsonOnStdout) new TextReportWriter().write(report, out);
             else if (!verification.warnings().isEmpty()) {
@@ -147,8 +153,12 @@ final class InspectCommand implements Callable<Integer> {
      * records that analysis' OS, base and packages. The index is a convenience: when it cannot be read or written
      * (lock timeout, full disk) that is a warning and the analysis is still reported.
      */
-    private Analysis analyseAndIndex(Image img, ScanResult scan, LayerStack stack) {
-        if (!indexing.enabled()) return new Analyzer().analyze(img, stack, scan.captured(), Optional.empty());
+    private Analysis analyseAndIndex(Image img, ScanResult scan, LayerStack stack, PhaseTimes times) {
+        if (!indexing.enabled()) {
+            Analysis a = new Analyzer().analyze(img, stack, scan.captured(), Optional.empty());
+            times.mark("analysis");
+            return a;
+        }
         PrintWriter err = spec.commandLine().getErr();
         ImageDocument doc = ImageDocument.of(img);
         Optional<BaseImageHint> hint = Optional.empty();
@@ -163,12 +173,15 @@ final class InspectCommand implements Callable<Integer> {
             } catch (IOException e) {
                 warnNotIndexed(err, e);
             }
+            times.mark("index-open");
             // the file documents are written on background threads while this one analyses the image
             try (FileIndex.Indexing writing = index.start(doc, stack)) {
                 analysis = new Analyzer().analyze(img, stack, scan.captured(), hint);
+                times.mark("analysis");
                 writing.finish(doc.withOs(analysis.os() == null ? null : analysis.os().prettyName())
                         .withBaseImage(analysis.base() == null ? null : analysis.base().name())
                         .withPackages(analysis.packages().packages().stream().map(p -> p.name() + "@" + p.version()).toList()));
+                times.mark("index");
             }
         } catch (IOException e) {
             warnNotIndexed(err, e);
