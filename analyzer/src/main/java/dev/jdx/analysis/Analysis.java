@@ -18,10 +18,13 @@ import java.util.List;
  * @param largestFiles the largest files of the final filesystem
  * @param duplicates   the largest groups of identical content at different paths
  * @param topWaste     the largest discarded copies
+ * @param allWaste     every discarded copy, largest first: not reported (the JSON has {@code topWaste}); the quality
+ *                     gate's path excludes read it, so the gate does not compute the waste a second time
  */
 public record Analysis(DiveFigures dive, Efficiency efficiency, List<LayerSummary> layers, List<BuildStep> buildSteps,
                        String buildScript, RunCommand run, OsInfo os, Packages packages, BaseImageGuess base,
-                       List<LargeFile> largestFiles, List<DuplicateGroup> duplicates, List<WastedPath> topWaste) {
+                       List<LargeFile> largestFiles, List<DuplicateGroup> duplicates, List<WastedPath> topWaste,
+                       @com.fasterxml.jackson.annotation.JsonIgnore List<WastedPath> allWaste) {
 
     public Analysis {
         layers = List.copyOf(layers);
@@ -29,5 +32,6 @@ public record Analysis(DiveFigures dive, Efficiency efficiency, List<LayerSummar
         largestFiles = List.copyOf(largestFiles);
         duplicates = List.copyOf(duplicates);
         topWaste = List.copyOf(topWaste);
+        allWaste = List.copyOf(allWaste);
     }
 }

@@ -68,6 +68,7 @@ public final class Analyzer {
         Efficiency efficiency = ReclaimableWaste.efficiency(waste, stack, baseLayers, FinalFiles.sharableBytes(allDuplicates));
         List<LayerSummary> summaries = LayerSummaries.of(stack, waste, BuildScript.instructionPerLayer(steps, layers.size()));
 
+        List<WastedPath> allWaste = waste.top(Integer.MAX_VALUE);
         RunCommand run = RunCommandBuilder.build(runReference(image), rc);
         DiveFigures dive;
         try {
@@ -78,7 +79,8 @@ public final class Analyzer {
             throw e;
         }
         return new Analysis(dive, efficiency, summaries, steps, BuildScript.text(steps), run, os, packages, base,
-                FinalFiles.largest(stack.finalTree(), top), allDuplicates.stream().limit(top).toList(), waste.top(top));
+                FinalFiles.largest(stack.finalTree(), top), allDuplicates.stream().limit(top).toList(),
+                allWaste.subList(0, Math.min(top, allWaste.size())), allWaste);
     }
 
     /** What to name the image in the run line: its first tag, else what the user typed, else its id. */

@@ -51,13 +51,12 @@ public record ImageFacts(RuntimeConfig config, LayerStack stack, CapturedFiles c
     /**
      * The facts of an image already analysed: the report's own dive figures, efficiency (with the detected base
      * boundary) and OS, so the gate judges exactly the numbers the report shows and dive's walk is not redone.
-     * Only the full list of wasted copies (the analysis keeps the largest few) is computed again, for path excludes.
+     * The full list of wasted copies (for path excludes) is the analysis' own too.
      */
     public static ImageFacts of(Image image, ScanResult scan, LayerStack stack, dev.jdx.analysis.Analysis analysis) {
         if (analysis == null) return of(image, scan, stack);
-        ImageFigures.Waste w = ImageFigures.waste(stack, analysis.efficiency().baseLayers(), Integer.MAX_VALUE);
         RuntimeConfig rc = image.config() == null ? null : image.config().config();
-        return new ImageFacts(rc, stack, scan.captured(), analysis.dive(), analysis.efficiency(), w.top(), analysis.os());
+        return new ImageFacts(rc, stack, scan.captured(), analysis.dive(), analysis.efficiency(), analysis.allWaste(), analysis.os());
     }
 
     public static ImageFacts of(Image image, ScanResult scan, LayerStack stack) {
