@@ -113,7 +113,6 @@ public final class LayerScanner {
         List<FileEntry> entries = new ArrayList<>();
         MessageDigest fileMd = options.hashContent() ? Digest.newSha256() : null;
         byte[] buf = new byte[BUFFER];
-        HexFormat hex = HexFormat.of();
         try (InputStream raw = layer.open();
              CountingStream stored = new CountingStream(raw, options.listener());
              BufferedInputStream peek = new BufferedInputStream(stored, BUFFER)) {
@@ -125,37 +124,10 @@ public final class LayerScanner {
                     && layer.diffId().equals(layer.descriptor().digest());
             HashingStream tar = new HashingStream(decompressed, !blobIsDiffId);
             try {
-                TarWalker tis = new TarWalker(tar, BUFFER);
-                TarWalker.Header te;
-                while ((te = tis.next()) != null) {
-                    FileEntry fe = toEntry(te, what);
-                    if (fe == null) continue;
-                    String sha = null;
-                    boolean isFile = fe.type() == EntryType.FILE;
-                    ByteArrayOutputStream keep = null;
-                    if (isFile && fe.size() <= options.capture().limit(fe.path()) && fe.size() < Integer.MAX_VALUE - 16) {
-                        // whole files only: a reader never parses half a database
-                        keep = new ByteArrayOutputStream((int) fe.size());
-                    }
-                    if (isFile && (fileMd != null || keep != null || fe.size() > 0)) {
-                        long remaining = fe.size();
-                        int n;
-                        while ((n = tis.read(buf, 0, buf.length)) > 0) {
-                            if (fileMd != null) fileMd.update(buf, 0, n);
-                            if (keep != null) keep.write(buf, 0, n);
-                            remaining -= n;
-                        }
-                        if (remaining != 0) throw new ImageFormatException(what + ": truncated tar entry " + fe.path());
-                        if (fileMd != null) sha = hex.formatHex(fileMd.digest());
-                        if (keep != null) {
-                            byte[] kept = options.capture().reduce(fe.path(), keep.toByteArray());
-                            if (kept != null) captured.put(fe.path(), kept);
-                        }
-                        fe = new FileEntry(fe.path(), fe.type(), fe.mode(), fe.uid(), fe.gid(), fe.size(), fe.mtime(),
-                                fe.linkTarget(), sha);
-                    }
-                    entries.add(fe);
-                }
+                EntryReader reader = new EntryReader(new TarWalker(tar, BUFFER), what, fileMd, buf, options.capture(), captured);
+                // the loop stays tiny and the per-entry work is in methods called once per entry: the JIT compiles
+                // those once, instead of compiling (on-stack replacement) and recompiling one large loop per layer
+                for (FileEntry fe; (fe = reader.next()) != null; ) entries.add(fe);
                 if (entries.isEmpty() && tar.count > 0 && tar.count < 1024) {
                     throw new ImageFormatException(what + ": not a tar archive (" + tar.count + " bytes, no entries)");
                 }
@@ -198,6 +170,62 @@ public final class LayerScanner {
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().startsWith(what)) throw e;
             throw new ImageFormatException(what + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+    }
+
+    /** The entries of one layer's tar stream, each with its content hashed and, when asked for, captured. */
+    private static final class EntryReader {
+        private static final HexFormat HEX = HexFormat.of();
+        private final TarWalker tar;
+        private final String what;
+        private final MessageDigest fileMd;
+        private final byte[] buf;
+        private final ContentCapture capture;
+        private final Map<String, byte[]> captured;
+
+        EntryReader(TarWalker tar, String what, MessageDigest fileMd, byte[] buf, ContentCapture capture,
+                    Map<String, byte[]> captured) {
+            this.tar = tar;
+            this.what = what;
+            this.fileMd = fileMd;
+            this.buf = buf;
+            this.capture = capture;
+            this.captured = captured;
+        }
+
+        /** The next entry, or null at the end of the archive. */
+        FileEntry next() throws IOException {
+            TarWalker.Header te;
+            while ((te = tar.next()) != null) {
+                FileEntry fe = toEntry(te, what);
+                if (fe != null) return fe.type() == EntryType.FILE ? withContent(fe) : fe;
+            }
+            return null;
+        }
+
+        /** Reads a regular file's content: its sha256, and its bytes when the capture wants them. */
+        private FileEntry withContent(FileEntry fe) throws IOException {
+            ByteArrayOutputStream keep = null;
+            if (fe.size() <= capture.limit(fe.path()) && fe.size() < Integer.MAX_VALUE - 16) {
+                // whole files only: a reader never parses half a database
+                keep = new ByteArrayOutputStream((int) fe.size());
+            }
+            if (fileMd == null && keep == null && fe.size() == 0) return fe;
+            long remaining = fe.size();
+            int n;
+            while ((n = tar.read(buf, 0, buf.length)) > 0) {
+                if (fileMd != null) fileMd.update(buf, 0, n);
+                if (keep != null) keep.write(buf, 0, n);
+                remaining -= n;
+            }
+            if (remaining != 0) throw new ImageFormatException(what + ": truncated tar entry " + fe.path());
+            String sha = fileMd != null ? HEX.formatHex(fileMd.digest()) : null;
+            if (keep != null) {
+                byte[] kept = capture.reduce(fe.path(), keep.toByteArray());
+                if (kept != null) captured.put(fe.path(), kept);
+            }
+            return new FileEntry(fe.path(), fe.type(), fe.mode(), fe.uid(), fe.gid(), fe.size(), fe.mtime(),
+                    fe.linkTarget(), sha);
         }
     }
 

@@ -101,6 +101,8 @@ public final class FileIndex implements Closeable {
     private final Duration lockTimeout;
     private final Consumer<String> onWait;
     private final int threads;
+    /** Images up to this many entries are indexed by one thread (see {@link Indexing}). */
+    private static final int SMALL_IMAGE_ENTRIES = 20_000;
     private FSDirectory directory;
     private DirectoryReader reader;
     /** The image records of {@link #reader}, read once per reader (every search names hits by them). */
@@ -182,6 +184,7 @@ public final class FileIndex implements Closeable {
         private final LayerStack stack;
         private final ExecutorService pool;
         private final List<Future<Void>> writes = new ArrayList<>();
+        private final int writers;
         private boolean done;
 
         private Indexing(IndexWriter w, String key, LayerStack stack) {
@@ -189,7 +192,11 @@ public final class FileIndex implements Closeable {
             this.key = key;
             this.layers = stack.layers();
             this.stack = stack;
-            this.pool = Executors.newFixedThreadPool(threads, r -> {
+            // a small image is written by one thread: one segment to flush instead of one per thread, which on a
+            // cold JVM (all of Lucene's flush code interpreted) is most of its indexing time
+            long entries = layers.stream().mapToLong(l -> l.entries().size()).sum();
+            this.writers = entries <= SMALL_IMAGE_ENTRIES ? 1 : threads;
+            this.pool = Executors.newFixedThreadPool(writers, r -> {
                 Thread th = new Thread(r, "jdx-index");
                 th.setDaemon(true);
                 return th;
@@ -233,7 +240,7 @@ public final class FileIndex implements Closeable {
                 // Flush the in-memory segments on the pool, one per thread: left to the commit, this thread would
                 // write them one after another (about a third of the indexing time on 150k+ files).
                 List<Future<Void>> flushes = new ArrayList<>();
-                for (int i = 0; i < threads; i++) {
+                for (int i = 0; i < writers; i++) {
                     flushes.add(pool.submit(() -> {
                         while (w.flushNextBuffer()) { /* next pending segment */ }
                         return null;
@@ -250,7 +257,6 @@ public final class FileIndex implements Closeable {
             } finally {
                 pool.shutdown();
             }
-            refresh();
         }
 
         /** Without {@link #finish}: stops the writes and rolls back, leaving the index as it was. */
@@ -494,7 +500,6 @@ public final class FileIndex implements Closeable {
             w.deleteDocuments(new Term(IndexFields.IMAGE, imageKey));
             commit(w);
         }
-        refresh();
         return true;
     }
 
@@ -581,9 +586,6 @@ public final class FileIndex implements Closeable {
         return new IndexSearcher(reader);
     }
 
-    private synchronized void refresh() throws IOException {
-        if (reader != null) searcher();
-    }
 
     /** Every indexed image, by display name. */
     public synchronized List<IndexedImage> images() throws IOException {

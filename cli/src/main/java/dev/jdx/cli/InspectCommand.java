@@ -143,7 +143,9 @@ final class InspectCommand implements Callable<Integer> {
             else if (!verification.warnings().isEmpty()) {
                 for (String w : verification.warnings()) spec.commandLine().getErr().println("jdx: warning: " + w);
             }
-            return gate.finish(gated, stdout, out, spec.commandLine().getErr(), quiet, "-".equals(json) || "-".equals(html));
+            int code = gate.finish(gated, stdout, out, spec.commandLine().getErr(), quiet, "-".equals(json) || "-".equals(html));
+            times.mark("output");
+            return code;
         }
     }
 
