@@ -65,7 +65,8 @@ public final class RegistryClient implements AutoCloseable {
     private final Object schemeLock = new Object();
     private volatile String scheme;
     private volatile Challenge challenge;
-    private volatile Optional<Credential> credential;
+    /** Per repository: a keychain may hold credentials per namespace (Podman's auth.json). */
+    private final java.util.concurrent.ConcurrentHashMap<String, Optional<Credential>> credentials = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Token(String value, Instant expires) {}
 
@@ -171,7 +172,7 @@ public final class RegistryClient implements AutoCloseable {
     Response send(String what, String repository, String path, Map<String, String> headers, ErrorCode notFound) throws IOException {
         Response r = exchange(what, repository, URI.create(scheme(what) + "://" + apiHost + path), headers);
         if (r.status() == 200 || r.status() == 206) return r;
-        throw error(r, what, notFound);
+        throw error(r, what, repository, notFound);
     }
 
     private Response exchange(String what, String repository, URI uri, Map<String, String> headers) throws IOException {
@@ -360,7 +361,7 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /** Turns a non-success answer into the matching exception, with the registry's own error code and message. */
-    private RegistryException error(Response r, String what, ErrorCode notFound) {
+    private RegistryException error(Response r, String what, String repository, ErrorCode notFound) {
         byte[] body = r.body().readAtMost(64 * 1024);
         ErrorCode code = null;
         String message = null;
@@ -387,7 +388,7 @@ public final class RegistryClient implements AutoCloseable {
         String detail = what + ": " + code + (message == null || message.isBlank() ? "" : " (" + message + ")") + ", HTTP " + status;
         if (status == 401 || status == 403) {
             Challenge c = challenge(r.headers());
-            boolean haveCredential = credentialQuietly().isPresent();
+            boolean haveCredential = credentialQuietly(repository).isPresent();
             String hint;
             if (c != null && "insufficient_scope".equals(c.error())) hint = "not allowed to pull this repository (insufficient_scope)";
             else if (status == 403) hint = "access denied";
@@ -402,21 +403,26 @@ public final class RegistryClient implements AutoCloseable {
 
     // ---------------------------------------------------------------- auth
 
-    private Optional<Credential> credential() throws IOException {
-        Optional<Credential> c = credential;
+    private Optional<Credential> credential(String repository) throws IOException {
+        Optional<Credential> c = credentials.get(repository);
         if (c == null) {
-            c = settings.keychain().resolve(registry);
-            credential = c;
+            c = settings.keychain().resolve(registry, repository);
+            credentials.put(repository, c);
         }
         return c;
     }
 
-    private Optional<Credential> credentialQuietly() {
+    private Optional<Credential> credentialQuietly(String repository) {
         try {
-            return credential();
+            return credential(repository);
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** The repository of a {@code repository:NAME:pull} scope. */
+    private static String repositoryOf(String scope) {
+        return scope.substring("repository:".length(), scope.lastIndexOf(':'));
     }
 
     private static Challenge challenge(HttpHeaders headers) {
@@ -447,7 +453,7 @@ public final class RegistryClient implements AutoCloseable {
         Challenge c = challenge;
         if (c == null) return null;
         if (c.isBasic()) {
-            Optional<Credential> cred = credential();
+            Optional<Credential> cred = credential(repositoryOf(scope));
             return cred.filter(x -> x.username() != null).map(Credential::basicAuthorization).orElse(null);
         }
         Token t = tokens.get(scope);
@@ -462,7 +468,7 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     private Token fetchToken(Challenge c, String scope, String what) throws IOException {
-        Optional<Credential> cred = credential();
+        Optional<Credential> cred = credential(repositoryOf(scope));
         Map<String, String> params = new LinkedHashMap<>();
         if (c.service() != null) params.put("service", c.service());
         params.put("scope", scope);

@@ -23,6 +23,10 @@ import java.util.concurrent.TimeUnit;
  * entries ({@code auth} = base64 {@code user:password}, or {@code identitytoken}), per-registry
  * {@code credHelpers} and the global {@code credsStore}, the latter two by running {@code docker-credential-NAME get}.
  * Files are read in order; the first that knows the registry wins. Missing files are skipped.
+ *
+ * <p>Like Podman (containers-auth.json(5)), an {@code auths} key may name a namespace or repository as well as a
+ * registry ({@code quay.io/team}, {@code quay.io/team/app}); the most specific key matching the repository wins over
+ * the registry's own. Keys with a scheme ({@code https://index.docker.io/v1/}) are Docker's and name a registry.
  */
 public final class DockerConfigKeychain implements Keychain {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,6 +66,11 @@ public final class DockerConfigKeychain implements Keychain {
 
     @Override
     public Optional<Credential> resolve(String registry) throws IOException {
+        return resolve(registry, null);
+    }
+
+    @Override
+    public Optional<Credential> resolve(String registry, String repository) throws IOException {
         for (Path f : files) {
             if (!Files.isRegularFile(f)) continue;
             JsonNode root;
@@ -71,13 +80,13 @@ public final class DockerConfigKeychain implements Keychain {
                 throw new IOException("reading registry credentials from " + f + ": not valid JSON");
             }
             if (root == null || !root.isObject()) continue;
-            Optional<Credential> c = fromFile(root, registry, f);
+            Optional<Credential> c = fromFile(root, registry, repository, f);
             if (c.isPresent()) return c;
         }
         return Optional.empty();
     }
 
-    private Optional<Credential> fromFile(JsonNode root, String registry, Path file) throws IOException {
+    private Optional<Credential> fromFile(JsonNode root, String registry, String repository, Path file) throws IOException {
         JsonNode helpers = root.path("credHelpers");
         for (Map.Entry<String, JsonNode> e : helpers.properties()) {
             if (matches(e.getKey(), registry)) return runHelper(e.getValue().asText(), registry, file);
@@ -87,13 +96,34 @@ public final class DockerConfigKeychain implements Keychain {
             Optional<Credential> c = runHelper(store, registry, file);
             if (c.isPresent()) return c;
         }
-        JsonNode auths = root.path("auths");
-        for (Map.Entry<String, JsonNode> e : auths.properties()) {
-            if (!matches(e.getKey(), registry)) continue;
+        // the most specific matching key first: repository, then its namespaces, then the registry (file order
+        // among keys of equal specificity)
+        List<Map.Entry<String, JsonNode>> candidates = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : root.path("auths").properties()) {
+            if (matches(e.getKey(), registry) && specificity(e.getKey(), repository) >= 0) candidates.add(e);
+        }
+        candidates.sort(java.util.Comparator.comparingInt((Map.Entry<String, JsonNode> e) -> specificity(e.getKey(), repository)).reversed());
+        for (Map.Entry<String, JsonNode> e : candidates) {
             Optional<Credential> c = fromAuthEntry(e.getValue(), registry, file);
             if (c.isPresent()) return c;
         }
         return Optional.empty();
+    }
+
+    /**
+     * How specifically an {@code auths} key names {@code repository}: 0 for a registry-wide key, the length of its
+     * path for a Podman namespace key ({@code host/team}) the repository is in, -1 for a namespace key it is not in
+     * (or any namespace key when no repository is asked for).
+     */
+    static int specificity(String key, String repository) {
+        if (key.contains("://")) return 0; // Docker's URL keys name a registry (their path is the API version)
+        int slash = key.indexOf('/');
+        if (slash < 0) return 0;
+        String namespace = key.substring(slash + 1);
+        while (namespace.endsWith("/")) namespace = namespace.substring(0, namespace.length() - 1);
+        if (namespace.isEmpty()) return 0;
+        if (repository == null) return -1;
+        return repository.equals(namespace) || repository.startsWith(namespace + "/") ? namespace.length() : -1;
     }
 
     private static Optional<Credential> fromAuthEntry(JsonNode entry, String registry, Path file) throws IOException {

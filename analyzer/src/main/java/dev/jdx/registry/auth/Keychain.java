@@ -14,6 +14,15 @@ public interface Keychain {
      */
     Optional<Credential> resolve(String registry) throws IOException;
 
+    /**
+     * The credential for one repository of {@code registry} ({@code team/app}): a keychain that keeps credentials per
+     * repository (Podman's {@code auth.json} keys like {@code quay.io/team}) picks the most specific; by default the
+     * registry's.
+     */
+    default Optional<Credential> resolve(String registry, String repository) throws IOException {
+        return resolve(registry);
+    }
+
     /** Anonymous access everywhere. */
     static Keychain anonymous() {
         return registry -> Optional.empty();
@@ -27,12 +36,20 @@ public interface Keychain {
     /** The first keychain that knows the registry wins. */
     static Keychain chain(List<Keychain> keychains) {
         List<Keychain> copy = List.copyOf(keychains);
-        return registry -> {
-            for (Keychain k : copy) {
-                Optional<Credential> c = k.resolve(registry);
-                if (c.isPresent()) return c;
+        return new Keychain() {
+            @Override
+            public Optional<Credential> resolve(String registry) throws IOException {
+                return resolve(registry, null);
             }
-            return Optional.empty();
+
+            @Override
+            public Optional<Credential> resolve(String registry, String repository) throws IOException {
+                for (Keychain k : copy) {
+                    Optional<Credential> c = repository == null ? k.resolve(registry) : k.resolve(registry, repository);
+                    if (c.isPresent()) return c;
+                }
+                return Optional.empty();
+            }
         };
     }
 

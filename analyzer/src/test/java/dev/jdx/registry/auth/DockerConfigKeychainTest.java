@@ -58,6 +58,45 @@ class DockerConfigKeychainTest {
     }
 
     @Test
+    void podmanNamespaceKeysPickTheMostSpecificForTheRepository() throws IOException {
+        Path cfg = dir.resolve("auth.json");
+        // file order on purpose: the namespace keys come before the registry-wide one and the deeper one last
+        Files.writeString(cfg, """
+                {"auths": {
+                  "localhost:5000/team": {"auth": "%s"},
+                  "localhost:5000": {"auth": "%s"},
+                  "localhost:5000/team/app": {"auth": "%s"},
+                  "quay.io/other": {"auth": "%s"}
+                }}""".formatted(auth("team", "1"), auth("registry", "2"), auth("app", "3"), auth("other", "4")));
+        DockerConfigKeychain k = new DockerConfigKeychain(List.of(cfg), "");
+        assertThat(k.resolve("localhost:5000", "team/app")).map(Credential::username).contains("app");
+        assertThat(k.resolve("localhost:5000", "team/app/sub")).map(Credential::username).contains("app");
+        assertThat(k.resolve("localhost:5000", "team/web")).map(Credential::username).contains("team");
+        assertThat(k.resolve("localhost:5000", "teamx/app")).map(Credential::username).contains("registry");
+        assertThat(k.resolve("localhost:5000", "base")).map(Credential::username).contains("registry");
+        assertThat(k.resolve("localhost:5000")).map(Credential::username).contains("registry");
+        // a namespace key is not a registry-wide one
+        assertThat(k.resolve("quay.io", "mine/app")).isEmpty();
+        assertThat(k.resolve("quay.io", "other/app")).map(Credential::username).contains("other");
+        // through a chain, as the registry client asks
+        Keychain chained = Keychain.chain(List.of(Keychain.anonymous(), k));
+        assertThat(chained.resolve("localhost:5000", "team/web")).map(Credential::username).contains("team");
+    }
+
+    @ParameterizedTest(name = "key {0} for repository {1}: {2}")
+    @CsvSource({
+            "localhost:5000, team/app, 0",
+            "https://index.docker.io/v1/, library/ubuntu, 0",
+            "localhost:5000/team, team/app, 4",
+            "localhost:5000/team/, team/app, 4",
+            "localhost:5000/team/app, team/app, 8",
+            "localhost:5000/team, teamx/app, -1",
+            "localhost:5000/team/app, team, -1"})
+    void namespaceKeySpecificity(String key, String repository, int specificity) {
+        assertThat(DockerConfigKeychain.specificity(key, repository)).isEqualTo(specificity);
+    }
+
+    @Test
     void podmanFilesComeFirstThenDockerConfig() throws IOException {
         Path authFile = dir.resolve("explicit.json");
         Files.writeString(authFile, "{\"auths\":{\"a.example\":{\"auth\":\"" + auth("from-registry-auth-file", "1") + "\"}}}");
