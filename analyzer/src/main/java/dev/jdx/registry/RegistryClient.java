@@ -349,6 +349,15 @@ public final class RegistryClient implements AutoCloseable {
         if (e instanceof HttpTimeoutException || e instanceof SocketTimeoutException) {
             return new RegistryException(ErrorCode.TIMEOUT, 0, what + ": " + TimedBodyStream.oneLine(e), e);
         }
+        // an alert the server sent about a certificate concerns ours: it wants one, or does not accept the one sent
+        // (when jdx distrusts the server's certificate, the JDK fails locally without receiving an alert)
+        String m = String.valueOf(root.getMessage());
+        if (root instanceof SSLException && m.contains("Received fatal alert")
+                && (m.contains("certificate_required") || m.contains("bad_certificate") || m.contains("unknown_ca"))) {
+            return new RegistryException(ErrorCode.TRANSPORT, 0, what + ": TLS failed with " + apiHost + ": "
+                    + TimedBodyStream.oneLine(root) + ": the registry wants a client certificate it accepts (client.cert and client.key in certs.d/"
+                    + apiHost + "/)", e);
+        }
         if (root instanceof SSLHandshakeException || root instanceof SSLException) {
             return new RegistryException(ErrorCode.TRANSPORT, 0, what + ": TLS failed with " + apiHost + ": "
                     + TimedBodyStream.oneLine(root) + " (trust its CA with --ca-cert or certs.d/" + apiHost + "/ca.crt, or use --insecure)", e);

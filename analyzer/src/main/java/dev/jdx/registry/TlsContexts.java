@@ -20,7 +20,8 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-/** Builds the {@link SSLContext} for one registry host: system trust, {@code --ca-cert}, Docker's {@code certs.d}, or none. */
+/** Builds the {@link SSLContext} for one registry host: system trust, {@code --ca-cert}, Docker's {@code certs.d} (CAs and
+ *  client certificates), or none. */
 final class TlsContexts {
     private TlsContexts() {}
 
@@ -41,13 +42,21 @@ final class TlsContexts {
     static SSLContext create(String hostPort, RegistrySettings settings) throws IOException {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
+            // client certificates (mutual TLS) are presented whatever the server trust: --insecure included
+            javax.net.ssl.KeyManager[] keys = ClientCertificates.keyManagers(settings.certsDirs(), hostPort).orElse(null);
             if (settings.insecure()) {
-                ctx.init(null, new TrustManager[] {new TrustAll()}, null);
+                ctx.init(keys, new TrustManager[] {new TrustAll()}, null);
                 return ctx;
             }
             List<Path> extra = new ArrayList<>(settings.caCerts());
             extra.addAll(certsDFiles(settings.certsDirs(), hostPort));
-            if (extra.isEmpty()) return SSLContext.getDefault();
+            TrustManagerFactory def = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            def.init((KeyStore) null);
+            if (extra.isEmpty()) {
+                if (keys == null) return SSLContext.getDefault();
+                ctx.init(keys, def.getTrustManagers(), null);
+                return ctx;
+            }
             // Only the extra CAs go into a new store; the JDK's own trust manager stays as it is (copying ~150
             // anchors into a PKCS#12 store took seconds).
             KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -60,9 +69,7 @@ final class TlsContexts {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ks);
-            TrustManagerFactory def = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            def.init((KeyStore) null);
-            ctx.init(null, new TrustManager[] {new Either(extended(tmf), extended(def))}, null);
+            ctx.init(keys, new TrustManager[] {new Either(extended(tmf), extended(def))}, null);
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IOException("setting up TLS for " + hostPort + ": " + TimedBodyStream.oneLine(e), e);

@@ -187,4 +187,34 @@ class RegistryAuthTest {
         resolveAndRead(tls, "app:1", settings(Keychain.anonymous()).withCertsDirs(List.of(certsD)));
         resolveAndRead(tls, "app:1", settings(Keychain.anonymous()).withInsecure(true));
     }
+
+    @Test
+    void mutualTlsPresentsTheClientCertificateFromCertsD() throws IOException {
+        try (RealRegistry mtls = RealRegistry.builder().tls(certs.serverCert(), certs.serverKey()).clientCa(certs.caCert()).start()) {
+            Path pushCerts = work.resolve("push-cert");
+            certs.clientCertificate(pushCerts, "client", false);
+            Processes.skopeo("copy", "--quiet", "--dest-tls-verify=false", "--dest-cert-dir", pushCerts.toString(),
+                    "oci:" + layout + ":app", mtls.docker("app:1"));
+            Path certsD = Files.createTempDirectory(work, "mtls-certs.d");
+            Path hostDir = Files.createDirectories(certsD.resolve(mtls.host()));
+            Files.copy(certs.caCert(), hostDir.resolve("ca.crt"));
+            // trusted server, no client certificate: one line that says what the registry wants and where it goes
+            assertThatThrownBy(() -> resolveAndRead(mtls, "app:1", settings(Keychain.anonymous()).withCertsDirs(List.of(certsD))))
+                    .isInstanceOf(RegistryException.class)
+                    .hasMessageContaining("client certificate").hasMessageContaining("certs.d/" + mtls.host());
+            // Docker's layout: NAME.cert beside NAME.key; a PKCS#8 key (OpenSSL 3)
+            certs.clientCertificate(hostDir, "client", false);
+            assertThat(Files.readString(hostDir.resolve("client.key"))).contains("BEGIN PRIVATE KEY");
+            resolveAndRead(mtls, "app:1", settings(Keychain.anonymous()).withCertsDirs(List.of(certsD)));
+            // a PKCS#1 key (older OpenSSL); --insecure skips the server check but still presents the certificate
+            certs.clientCertificate(hostDir, "client", true);
+            assertThat(Files.readString(hostDir.resolve("client.key"))).contains("BEGIN RSA PRIVATE KEY");
+            resolveAndRead(mtls, "app:1", settings(Keychain.anonymous()).withCertsDirs(List.of(certsD)));
+            resolveAndRead(mtls, "app:1", settings(Keychain.anonymous()).withCertsDirs(List.of(certsD)).withInsecure(true));
+            // a certificate without its key is a clear error, not an anonymous handshake
+            Files.delete(hostDir.resolve("client.key"));
+            assertThatThrownBy(() -> resolveAndRead(mtls, "app:1", settings(Keychain.anonymous()).withCertsDirs(List.of(certsD))))
+                    .hasMessageContaining("client.cert").hasMessageContaining("no key client.key");
+        }
+    }
 }
