@@ -25,7 +25,7 @@ public final class RegistryOptions {
     @Option(names = "--password-stdin", description = "Read the registry password (or token) from standard input.")
     boolean passwordStdin;
 
-    @Option(names = "--ca-cert", paramLabel = "FILE", description = "Also trust this CA certificate (PEM) for registry TLS; repeatable.")
+    @Option(names = "--ca-cert", paramLabel = "FILE", description = {"Also trust this CA certificate (PEM) for registry TLS; repeatable.", "/etc/docker/certs.d/HOST:PORT/ is read too: *.crt CAs, and NAME.cert + NAME.key client certificates (mutual TLS)."})
     List<Path> caCerts = new ArrayList<>();
 
     @Option(names = "--insecure", description = "Skip TLS verification and allow plain HTTP for the registry.")
