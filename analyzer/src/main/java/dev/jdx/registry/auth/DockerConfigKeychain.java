@@ -65,11 +65,6 @@ public final class DockerConfigKeychain implements Keychain {
     }
 
     @Override
-    public Optional<Credential> resolve(String registry) throws IOException {
-        return resolve(registry, null);
-    }
-
-    @Override
     public Optional<Credential> resolve(String registry, String repository) throws IOException {
         for (Path f : files) {
             if (!Files.isRegularFile(f)) continue;

@@ -9,47 +9,37 @@ import java.util.Optional;
 public interface Keychain {
 
     /**
-     * The credential for {@code registry} as references name it ({@code docker.io}, {@code localhost:5000}).
-     * Throws when a configured source (a credential helper) fails, so a broken setup is not silently anonymous.
+     * The credential for one repository ({@code team/app}, or null for the registry as a whole) of {@code registry}
+     * as references name it ({@code docker.io}, {@code localhost:5000}). A keychain that keeps credentials per
+     * repository (Podman's {@code auth.json} keys like {@code quay.io/team}) picks the most specific. Throws when a
+     * configured source (a credential helper) fails, so a broken setup is not silently anonymous.
      */
-    Optional<Credential> resolve(String registry) throws IOException;
+    Optional<Credential> resolve(String registry, String repository) throws IOException;
 
-    /**
-     * The credential for one repository of {@code registry} ({@code team/app}): a keychain that keeps credentials per
-     * repository (Podman's {@code auth.json} keys like {@code quay.io/team}) picks the most specific; by default the
-     * registry's.
-     */
-    default Optional<Credential> resolve(String registry, String repository) throws IOException {
-        return resolve(registry);
+    /** The registry-wide credential for {@code registry}. */
+    default Optional<Credential> resolve(String registry) throws IOException {
+        return resolve(registry, null);
     }
 
     /** Anonymous access everywhere. */
     static Keychain anonymous() {
-        return registry -> Optional.empty();
+        return (registry, repository) -> Optional.empty();
     }
 
-    /** One credential for exactly one registry (from {@code --username} / {@code --password-stdin}). */
+    /** One credential for every repository of exactly one registry (from {@code --username} / {@code --password-stdin}). */
     static Keychain of(String registry, Credential credential) {
-        return r -> r.equals(registry) ? Optional.of(credential) : Optional.empty();
+        return (r, repository) -> r.equals(registry) ? Optional.of(credential) : Optional.empty();
     }
 
-    /** The first keychain that knows the registry wins. */
+    /** The first keychain that knows the registry (and repository) wins. */
     static Keychain chain(List<Keychain> keychains) {
         List<Keychain> copy = List.copyOf(keychains);
-        return new Keychain() {
-            @Override
-            public Optional<Credential> resolve(String registry) throws IOException {
-                return resolve(registry, null);
+        return (registry, repository) -> {
+            for (Keychain k : copy) {
+                Optional<Credential> c = k.resolve(registry, repository);
+                if (c.isPresent()) return c;
             }
-
-            @Override
-            public Optional<Credential> resolve(String registry, String repository) throws IOException {
-                for (Keychain k : copy) {
-                    Optional<Credential> c = repository == null ? k.resolve(registry) : k.resolve(registry, repository);
-                    if (c.isPresent()) return c;
-                }
-                return Optional.empty();
-            }
+            return Optional.empty();
         };
     }
 
