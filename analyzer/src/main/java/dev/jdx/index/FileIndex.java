@@ -166,6 +166,10 @@ public final class FileIndex implements Closeable {
      * other.
      */
     public Indexing start(ImageDocument image, LayerStack stack) throws IOException {
+        if (stack.layers().size() > FileRecord.MAX_LAYER + 1) {
+            throw new IOException("indexing " + image.key() + ": " + stack.layers().size() + " layers; the index holds up to "
+                    + (FileRecord.MAX_LAYER + 1));
+        }
         IndexWriter w = openWriter();
         try {
             w.deleteDocuments(new Term(IndexFields.IMAGE, image.key()));
