@@ -1,0 +1,127 @@
+package dev.jdx.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jdx.fixtures.Requirements;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./jdx} launcher as a user runs it, after {@code mvn package} (an integration test: failsafe runs it in
+ * {@code verify}, when cli/target/jdx.jar exists). The launcher is copied into a temporary checkout whose
+ * cli/target links to the built jar and libraries, so its class-data archive is its own and the real one is untouched.
+ */
+class LauncherIT {
+    private static final Path REPO = Requirements.repoRoot();
+    private static final Pattern TIER = Pattern.compile("intx TieredStopAtLevel\\s+=\\s+(\\d)");
+
+    @TempDir
+    Path tmp;
+    private Path launcher;
+    private Path jsa;
+    private Path demo;
+
+    record Result(int code, String out, String err) {}
+
+    @BeforeEach
+    void checkout() throws IOException {
+        Path jar = REPO.resolve("cli/target/jdx.jar");
+        demo = REPO.resolve("fixtures/target/demo/jdx-demo.tar");
+        Requirements.require(Files.isRegularFile(jar), "cli/target/jdx.jar (mvn package)");
+        Requirements.require(Files.isRegularFile(demo), "the demo image fixtures/target/demo/jdx-demo.tar (mvn package)");
+        Path target = Files.createDirectories(tmp.resolve("checkout/cli/target"));
+        launcher = tmp.resolve("checkout/jdx");
+        Files.copy(REPO.resolve("jdx"), launcher);
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createSymbolicLink(target.resolve("jdx.jar"), jar);
+        Files.createSymbolicLink(target.resolve("lib"), REPO.resolve("cli/target/lib"));
+        jsa = target.resolve("jdx.jsa");
+    }
+
+    private Result run(Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        // a user's environment: no JAVA_HOME, the system java (17 here) first on PATH; the launcher must find >= 21
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().remove("JDX_JAVA_OPTS");
+        pb.environment().put("PATH", "/usr/bin:/bin");
+        pb.environment().put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
+        pb.environment().putAll(env);
+        Path out = tmp.resolve("out.txt"), err = tmp.resolve("err.txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("jdx " + String.join(" ", args) + " did not finish in 180 s");
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private List<Path> archiveLeftovers() throws IOException {
+        try (Stream<Path> s = Files.list(jsa.getParent())) {
+            return s.filter(f -> f.getFileName().toString().startsWith("jdx.jsa.")).toList();
+        }
+    }
+
+    @Test
+    void findsAJdk21WithoutJavaHomeAndKeepsTheArchiveOnlyFromACompleteIndexingInspect() throws Exception {
+        Result version = run(Map.of(), "--version");
+        assertThat(version.code()).isZero();
+        assertThat(version.out()).contains("jdx");
+
+        // runs that load too few classes leave no archive behind (it would be used for good)
+        assertThat(run(Map.of(), "inspect", "--help").code()).isZero();
+        Result missing = run(Map.of(), "inspect", tmp.resolve("nosuch.tar").toString());
+        assertThat(missing.code()).isEqualTo(ExitCode.INPUT);
+        assertThat(missing.err()).contains("nosuch.tar");
+        assertThat(run(Map.of(), "inspect", "-q", "--no-index", demo.toString()).code()).isZero();
+        assertThat(jsa).doesNotExist();
+        assertThat(archiveLeftovers()).isEmpty();
+
+        // the first indexing inspect that gets through writes it
+        assertThat(run(Map.of(), "inspect", "-q", "--index", tmp.resolve("idx").toString(), demo.toString()).code()).isZero();
+        assertThat(jsa).isRegularFile();
+        assertThat(archiveLeftovers()).isEmpty();
+
+        // and later runs map their classes from it
+        Result mapped = run(Map.of("JDX_JAVA_OPTS", "-Xlog:class+load=info"), "--version");
+        assertThat(mapped.code()).isZero();
+        assertThat(mapped.out()).containsPattern("dev\\.jdx\\.cli\\.Main source: shared objects file");
+    }
+
+    @Test
+    void shortRunsUseC1OnlyAndLargeInspectsKeepC2() throws Exception {
+        Map<String, String> flags = Map.of("JDX_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+        assertThat(tier(run(flags, "--version"))).isEqualTo(1);
+        assertThat(tier(run(flags, "search", "--index", tmp.resolve("idx").toString(), "name:x"))).isEqualTo(1);
+        assertThat(tier(run(flags, "inspect", "-q", "--no-index", demo.toString()))).isEqualTo(1);
+        // a 40 MB archive (sparse: its content does not matter, the flags are printed before it is read)
+        Path big = tmp.resolve("big.tar");
+        try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(40L << 20);
+        }
+        assertThat(tier(run(flags, "inspect", "-q", "--no-index", big.toString()))).isEqualTo(4);
+        // JDX_JAVA_OPTS comes last and wins
+        assertThat(tier(run(Map.of("JDX_JAVA_OPTS", "-XX:+PrintFlagsFinal -XX:TieredStopAtLevel=4"), "--version"))).isEqualTo(4);
+    }
+
+    private static int tier(Result r) {
+        Matcher m = TIER.matcher(r.out());
+        assertThat(m.find()).as("TieredStopAtLevel in the flags printed by %s", r).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+}
