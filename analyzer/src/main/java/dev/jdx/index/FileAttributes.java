@@ -1,6 +1,9 @@
 package dev.jdx.index;
 
+import dev.jdx.fs.ChangeKind;
+import dev.jdx.fs.EntryType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -28,13 +31,12 @@ import org.apache.lucene.util.automaton.CompiledAutomaton;
 final class FileAttributes {
     private FileAttributes() {}
 
-    /** Type names by code; the code is what the {@link IndexFields#TYPE} doc value holds. */
-    static final List<String> TYPES = List.of("file", "dir", "symlink", "hardlink", "char", "block", "fifo",
-            "whiteout", "opaque");
-    /** Status names by code ({@link IndexFields#STATUS}). */
-    static final List<String> STATUSES = List.of("added", "modified", "removed", "shadowed");
-    /** Change names by code ({@link IndexFields#CHANGE}). */
-    static final List<String> CHANGES = List.of("added", "modified", "removed");
+    /** Type names by code, the {@link EntryType} ordinal; the code is what the {@link IndexFields#TYPE} doc value holds. */
+    static final List<String> TYPES = Arrays.stream(EntryType.values()).map(FileAttributes::typeName).toList();
+    /** Change names by code, the {@link ChangeKind} ordinal ({@link IndexFields#CHANGE}). */
+    static final List<String> CHANGES = Arrays.stream(ChangeKind.values()).map(ChangeKind::label).toList();
+    /** Status names by code ({@link IndexFields#STATUS}): a change, or shadowed by an upper layer. */
+    static final List<String> STATUSES = java.util.stream.Stream.concat(CHANGES.stream(), java.util.stream.Stream.of("shadowed")).toList();
     /** {@link IndexFields#FINAL}: 0 = false, 1 = true. */
     static final List<String> BOOLEANS = List.of("false", "true");
 
@@ -61,8 +63,19 @@ final class FileAttributes {
         return STATUSES.indexOf(status);
     }
 
-    static int changeCode(String change) {
-        return CHANGES.indexOf(change);
+    /** The name an entry type is searched and shown by. */
+    private static String typeName(EntryType t) {
+        return switch (t) {
+            case FILE -> "file";
+            case DIR -> "dir";
+            case SYMLINK -> "symlink";
+            case HARDLINK -> "hardlink";
+            case CHAR_DEVICE -> "char";
+            case BLOCK_DEVICE -> "block";
+            case FIFO -> "fifo";
+            case WHITEOUT -> "whiteout";
+            case OPAQUE -> "opaque";
+        };
     }
 
     /** Files in the final filesystem. */
@@ -90,7 +103,7 @@ final class FileAttributes {
                 }
             }
             case IndexFields.MODE -> {
-                for (int m = 0; m <= 07777; m++) if (accepts(parsed, modeText(m))) codes.add((long) m);
+                for (int m = 0; m <= 07777; m++) if (accepts(parsed, String.format("%04o", m))) codes.add((long) m);
             }
             default -> {
                 List<String> domain = switch (field) {
@@ -105,13 +118,6 @@ final class FileAttributes {
         }
         if (codes.isEmpty()) return new MatchNoDocsQuery("no " + field + " value matches " + parsed.toString(field));
         return NumericDocValuesField.newSlowSetQuery(dv, codes.stream().mapToLong(Long::longValue).toArray());
-    }
-
-    /** The mode as indexed and shown: four octal digits, {@code 0644}, {@code 4755}. */
-    static String modeText(int mode) {
-        int m = mode & 07777;
-        return new String(new char[] {(char) ('0' + (m >> 9 & 7)), (char) ('0' + (m >> 6 & 7)),
-                (char) ('0' + (m >> 3 & 7)), (char) ('0' + (m & 7))});
     }
 
     private static Query modesWith(java.util.function.IntPredicate p) {

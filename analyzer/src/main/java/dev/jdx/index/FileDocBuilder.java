@@ -1,7 +1,6 @@
 package dev.jdx.index;
 
 import dev.jdx.fs.ChangeKind;
-import dev.jdx.fs.EntryType;
 import dev.jdx.fs.FileEntry;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -48,18 +47,6 @@ final class FileDocBuilder {
     private final byte[] sha = new byte[32];
     private int layerIndex;
     private static final int STATUS_REMOVED = FileAttributes.statusCode("removed"), STATUS_SHADOWED = FileAttributes.statusCode("shadowed");
-
-    static {
-        // the codes in the index are these enums' ordinals: FileAttributes names them in the same order
-        for (EntryType t : EntryType.values()) {
-            if (FileAttributes.typeCode(typeName(t)) != t.ordinal()) throw new AssertionError("type code of " + t);
-        }
-        for (ChangeKind c : ChangeKind.values()) {
-            if (FileAttributes.changeCode(c.label()) != c.ordinal() || FileAttributes.statusCode(c.label()) != c.ordinal()) {
-                throw new AssertionError("change code of " + c);
-            }
-        }
-    }
 
     /**
      * The manifest digest, layer digest, diff_id and chain id are not repeated on every file document: they are the
@@ -140,19 +127,5 @@ final class FileDocBuilder {
                 e.mtime(), e.linkTarget(), hasSha ? sha : null, statusCode, visible));
         doc.add(record);
         return doc;
-    }
-
-    static String typeName(EntryType t) {
-        return switch (t) {
-            case FILE -> "file";
-            case DIR -> "dir";
-            case SYMLINK -> "symlink";
-            case HARDLINK -> "hardlink";
-            case CHAR_DEVICE -> "char";
-            case BLOCK_DEVICE -> "block";
-            case FIFO -> "fifo";
-            case WHITEOUT -> "whiteout";
-            case OPAQUE -> "opaque";
-        };
     }
 }

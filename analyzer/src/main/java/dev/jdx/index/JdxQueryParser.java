@@ -117,8 +117,9 @@ final class JdxQueryParser extends QueryParser {
         if (viaLayers(f)) return layersToFiles.apply(new TermQuery(new Term(f, queryText)));
         if (resolvesRefs(f)) return keys(refsToKeys.apply(new TermQuery(new Term(IndexFields.REF, queryText))));
         if (f.equals(IndexFields.IMAGE)) return keys(imageToKeys.apply(queryText));
-        if (f.equals(IndexFields.MODE)) return attribute(f, new TermQuery(new Term(f, padMode(queryText))));
-        if (FileAttributes.isAttribute(f)) return attribute(f, new TermQuery(new Term(f, queryText)));
+        if (FileAttributes.isAttribute(f)) {
+            return FileAttributes.query(f, new TermQuery(new Term(f, f.equals(IndexFields.MODE) ? padMode(queryText) : queryText)));
+        }
         if (f.equals(IndexFields.SHA256)) return sha256(queryText);
         if (f.equals(IndexFields.DIR)) return IndexFields.dirQuery(queryText);
         return new TermQuery(new Term(f, queryText));
@@ -142,7 +143,7 @@ final class JdxQueryParser extends QueryParser {
                 return keys(refsToKeys.apply(super.getRangeQuery(f, part1, part2, startInclusive, endInclusive)));
             }
             if (FileAttributes.isAttribute(f)) {
-                return attribute(f, super.getRangeQuery(f, part1, part2, startInclusive, endInclusive));
+                return FileAttributes.query(f, super.getRangeQuery(f, part1, part2, startInclusive, endInclusive));
             }
             if (f.equals(IndexFields.SHA256)) throw new ParseException("'sha256:[" + part1 + " TO " + part2
                     + "]': sha256 takes a digest or a prefix (sha256:9f86d0*), not a range");
@@ -176,7 +177,7 @@ final class JdxQueryParser extends QueryParser {
         if (resolvesRefs(f)) return keys(refsToKeys.apply(super.getWildcardQuery(f, termStr)));
         if (viaLayers(f)) return layersToFiles.apply(super.getWildcardQuery(f, termStr));
         if (f.equals(IndexFields.SHA256)) return sha256(termStr);
-        if (FileAttributes.isAttribute(f)) return attribute(f, super.getWildcardQuery(f, termStr));
+        if (FileAttributes.isAttribute(f)) return FileAttributes.query(f, super.getWildcardQuery(f, termStr));
         if (f.equals(IndexFields.DIR)) return IndexFields.dirWildcard(termStr);
         if (field.equals(ANY) && termStr.equals("*")) return super.getWildcardQuery(IndexFields.KIND, "*");
         return super.getWildcardQuery(f, termStr);
@@ -189,7 +190,7 @@ final class JdxQueryParser extends QueryParser {
         if (resolvesRefs(f)) return keys(refsToKeys.apply(super.getPrefixQuery(f, termStr)));
         if (viaLayers(f)) return layersToFiles.apply(super.getPrefixQuery(f, termStr));
         if (f.equals(IndexFields.SHA256)) return sha256(termStr + "*");
-        if (FileAttributes.isAttribute(f)) return attribute(f, super.getPrefixQuery(f, termStr));
+        if (FileAttributes.isAttribute(f)) return FileAttributes.query(f, super.getPrefixQuery(f, termStr));
         if (f.equals(IndexFields.DIR)) return IndexFields.dirWildcard(termStr + "*");
         return super.getPrefixQuery(f, termStr);
     }
@@ -199,18 +200,13 @@ final class JdxQueryParser extends QueryParser {
         String f = field(field, termStr);
         notNumeric(f, termStr);
         if (f.equals(IndexFields.SHA256)) throw new ParseException("'sha256:" + termStr + "~': sha256 takes a digest or a prefix, not a fuzzy match");
-        if (FileAttributes.isAttribute(f)) return attribute(f, super.getFuzzyQuery(f, termStr, minSimilarity));
+        if (FileAttributes.isAttribute(f)) return FileAttributes.query(f, super.getFuzzyQuery(f, termStr, minSimilarity));
         return super.getFuzzyQuery(f, termStr, minSimilarity);
     }
 
     @Override
     protected Query getRegexpQuery(String field, String termStr) throws ParseException {
         throw new ParseException("regular expressions are not supported; use wildcards (* and ?)");
-    }
-
-    /** A query on a file attribute kept as doc values: evaluated over the attribute's values, see FileAttributes. */
-    private static Query attribute(String field, Query parsed) {
-        return FileAttributes.query(field, parsed);
     }
 
     private static Query sha256(String text) throws ParseException {

@@ -2,7 +2,6 @@ package dev.jdx.registry;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -12,8 +11,6 @@ import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -59,7 +56,7 @@ final class ClientCertificates {
             char[] none = new char[0];
             int n = 0;
             for (Path[] p : pairs) {
-                List<Certificate> chain = certificates(p[0]);
+                List<Certificate> chain = TlsContexts.readPem(p[0], "client certificate");
                 ks.setKeyEntry("client-" + n++, privateKey(p[1]), none, chain.toArray(Certificate[]::new));
             }
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -67,16 +64,6 @@ final class ClientCertificates {
             return Optional.of(kmf.getKeyManagers());
         } catch (GeneralSecurityException e) {
             throw new IOException("loading the client certificates for " + hostPort + ": " + TimedBodyStream.oneLine(e), e);
-        }
-    }
-
-    private static List<Certificate> certificates(Path p) throws IOException {
-        try (InputStream in = Files.newInputStream(p)) {
-            List<Certificate> certs = new ArrayList<>(CertificateFactory.getInstance("X.509").generateCertificates(in));
-            if (certs.isEmpty()) throw new IOException("reading client certificate " + p + ": no certificate found");
-            return certs;
-        } catch (CertificateException e) {
-            throw new IOException("reading client certificate " + p + ": " + TimedBodyStream.oneLine(e));
         }
     }
 

@@ -63,8 +63,7 @@ final class TlsContexts {
             ks.load(null, null);
             int n = 0;
             for (Path p : extra) {
-                List<Certificate> certs = readPem(p);
-                if (certs.isEmpty()) throw new IOException("reading CA certificate " + p + ": no certificate found");
+                List<Certificate> certs = readPem(p, "CA certificate");
                 for (Certificate c : certs) ks.setCertificateEntry("extra-" + n++, c);
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -76,11 +75,14 @@ final class TlsContexts {
         }
     }
 
-    private static List<Certificate> readPem(Path p) throws IOException {
+    /** The certificates of a PEM file; {@code what} names it in errors ({@code CA certificate}). */
+    static List<Certificate> readPem(Path p, String what) throws IOException {
         try (InputStream in = Files.newInputStream(p)) {
-            return new ArrayList<>(CertificateFactory.getInstance("X.509").generateCertificates(in));
+            List<Certificate> certs = new ArrayList<>(CertificateFactory.getInstance("X.509").generateCertificates(in));
+            if (certs.isEmpty()) throw new IOException("reading " + what + " " + p + ": no certificate found");
+            return certs;
         } catch (CertificateException e) {
-            throw new IOException("reading CA certificate " + p + ": " + TimedBodyStream.oneLine(e));
+            throw new IOException("reading " + what + " " + p + ": " + TimedBodyStream.oneLine(e));
         }
     }
 
