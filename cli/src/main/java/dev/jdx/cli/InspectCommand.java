@@ -127,11 +127,13 @@ final class InspectCommand implements Callable<Integer> {
             times.mark("scan");
             LayerStack stack = LayerStack.build(scan.layers());
             times.mark("stack");
-            Analysis analysis = analyseAndIndex(img, scan, stack, times);
-            GateOptions.Outcome gated = gate.apply(new ReportBuilder(VersionProvider.version(), jsonFiles)
-                    .build(img, stack, verification.warnings()).withAnalysis(analysis), img, scan, stack);
+            GateOptions.Outcome gated = analyseAndIndex(img, scan, stack, times, analysis -> {
+                GateOptions.Outcome o = gate.apply(new ReportBuilder(VersionProvider.version(), jsonFiles)
+                        .build(img, stack, verification.warnings()).withAnalysis(analysis), img, scan, stack);
+                times.mark("gate");
+                return o;
+            });
             Report report = gated.report();
-            times.mark("gate");
             if (json != null) ReportFiles.write(json, stdout, o -> new JsonReportWriter().write(report, o));
             if (html != null) {
                 HtmlView view = AnalysisSections.apply(HtmlViewBuilder.build(report, stack), report.analysis());
@@ -150,21 +152,25 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     /**
-     * Analyses the image once and adds it to the index. The index is asked first for the base image (the indexed
-     * image sharing the longest chain of bottom layers), which sets the analysis' base boundary; the index then
-     * records that analysis' OS, base and packages. The index is a convenience: when it cannot be read or written
-     * (lock timeout, full disk) that is a warning and the analysis is still reported.
+     * Analyses the image once, gates it ({@code gating}) and adds it to the index. The index is asked first for the
+     * base image (the indexed image sharing the longest chain of bottom layers), which sets the analysis' base
+     * boundary; the index then records that analysis' OS, base and packages. The file documents are written on
+     * background threads from the start of the analysis, and the gate runs before waiting for them, so on two cores
+     * neither the analysis nor the gate's checks wait for the indexing. The index is a convenience: when it cannot be
+     * read or written (lock timeout, full disk) that is a warning and the analysis is still reported.
      */
-    private Analysis analyseAndIndex(Image img, ScanResult scan, LayerStack stack, PhaseTimes times) {
+    private GateOptions.Outcome analyseAndIndex(Image img, ScanResult scan, LayerStack stack, PhaseTimes times,
+                                                Gating gating) throws IOException {
         if (!indexing.enabled()) {
             Analysis a = new Analyzer().analyze(img, stack, scan.captured(), Optional.empty());
             times.mark("analysis");
-            return a;
+            return gating.apply(a);
         }
         PrintWriter err = spec.commandLine().getErr();
         ImageDocument doc = ImageDocument.of(img);
         Optional<BaseImageHint> hint = Optional.empty();
-        Analysis analysis = null;
+        GateOptions.Outcome gated = null;
+        IOException gateFailure = null; // not the index's: thrown after the index is written
         try (FileIndex index = indexing.index().open(err)) {
             try {
                 hint = index.baseImageOf(doc).map(m -> new BaseImageHint(
@@ -176,10 +182,14 @@ final class InspectCommand implements Callable<Integer> {
                 warnNotIndexed(err, e);
             }
             times.mark("index-open");
-            // the file documents are written on background threads while this one analyses the image
             try (FileIndex.Indexing writing = index.start(doc, stack)) {
-                analysis = new Analyzer().analyze(img, stack, scan.captured(), hint);
+                Analysis analysis = new Analyzer().analyze(img, stack, scan.captured(), hint);
                 times.mark("analysis");
+                try {
+                    gated = gating.apply(analysis);
+                } catch (IOException e) {
+                    gateFailure = e;
+                }
                 writing.finish(doc.withOs(analysis.os() == null ? null : analysis.os().prettyName())
                         .withBaseImage(analysis.base() == null ? null : analysis.base().name())
                         .withPackages(analysis.packages().packages().stream().map(p -> p.name() + "@" + p.version()).toList()));
@@ -188,7 +198,17 @@ final class InspectCommand implements Callable<Integer> {
         } catch (IOException e) {
             warnNotIndexed(err, e);
         }
-        return analysis != null ? analysis : new Analyzer().analyze(img, stack, scan.captured(), hint);
+        if (gateFailure != null) throw gateFailure;
+        if (gated != null) return gated;
+        // the index could not be opened or written before the gate ran: analyse without it
+        Analysis a = new Analyzer().analyze(img, stack, scan.captured(), hint);
+        return gating.apply(a);
+    }
+
+    /** What runs on the analysis: the gate, which builds the report. */
+    @FunctionalInterface
+    private interface Gating {
+        GateOptions.Outcome apply(Analysis analysis) throws IOException;
     }
 
     private static void warnNotIndexed(PrintWriter err, IOException e) {
