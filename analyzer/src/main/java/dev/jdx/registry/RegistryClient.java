@@ -8,6 +8,7 @@ import dev.jdx.image.ImageRef;
 import dev.jdx.image.MediaType;
 import dev.jdx.image.Verification;
 import dev.jdx.image.VerifyingInputStream;
+import dev.jdx.image.source.HttpClients;
 import dev.jdx.registry.auth.Challenge;
 import dev.jdx.registry.auth.Credential;
 import java.io.IOException;
@@ -81,7 +82,7 @@ public final class RegistryClient implements AutoCloseable {
         this.apiHost = registry.equals(ImageRef.DOCKER_HUB) ? ImageRef.DOCKER_HUB_API : registry;
         this.settings = settings;
         this.httpAllowed = settings.insecure() || new ImageRef(registry, "x", "x", null).isLoopback();
-        HttpClient.Builder b = HttpClient.newBuilder()
+        HttpClient.Builder b = HttpClients.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .sslContext(TlsContexts.create(apiHost, settings));

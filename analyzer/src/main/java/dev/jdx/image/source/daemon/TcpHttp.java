@@ -1,5 +1,6 @@
 package dev.jdx.image.source.daemon;
 
+import dev.jdx.image.source.HttpClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -23,7 +24,7 @@ final class TcpHttp implements EngineTransport {
 
     TcpHttp(Endpoint endpoint) throws IOException {
         this.endpoint = endpoint;
-        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10));
+        HttpClient.Builder b = HttpClients.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10));
         if (endpoint.tls() != null) {
             try {
                 SSLContext ctx = Pem.sslContext(endpoint.tls());
