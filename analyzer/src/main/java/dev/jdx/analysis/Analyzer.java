@@ -7,6 +7,8 @@ import dev.jdx.image.Image;
 import dev.jdx.image.ImageConfig;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Runs every analysis over one scanned image. Pure: the same inputs give the same {@link Analysis}; nothing is
@@ -33,10 +35,6 @@ public final class Analyzer {
         return analyze(image, LayerStack.build(layers), captured, Optional.empty());
     }
 
-    /**
-     * @param stack    the image's layers stacked (pass the one the caller already built)
-     * @param baseHint what the index knows about the base image, if anything
-     */
     /** Runs each dive computation on a fresh daemon thread (one per analysis; the common pool may be busy). */
     private static final java.util.concurrent.Executor DIVE = r -> {
         Thread t = new Thread(r, "jdx-dive");
@@ -44,12 +42,27 @@ public final class Analyzer {
         t.start();
     };
 
+    /**
+     * Starts dive's figures on their own thread. They need only the layers and are the largest single part of the
+     * analysis (a tree per layer), so a caller that has yet to stack the layers starts them first and hands them to
+     * {@link #analyze(Image, LayerStack, CapturedFiles, Optional, CompletableFuture)}.
+     */
+    public static CompletableFuture<DiveFigures> startDive(List<LayerContents> layers) {
+        return CompletableFuture.supplyAsync(() -> DiveEfficiency.compute(layers), DIVE);
+    }
+
+    /**
+     * @param stack    the image's layers stacked (pass the one the caller already built)
+     * @param baseHint what the index knows about the base image, if anything
+     */
     public Analysis analyze(Image image, LayerStack stack, CapturedFiles captured, Optional<BaseImageHint> baseHint) {
+        return analyze(image, stack, captured, baseHint, startDive(stack.layers()));
+    }
+
+    /** As above, with dive's figures already started by {@link #startDive} on the same layers. */
+    public Analysis analyze(Image image, LayerStack stack, CapturedFiles captured, Optional<BaseImageHint> baseHint,
+                            CompletableFuture<DiveFigures> diveLater) {
         List<LayerContents> layers = stack.layers();
-        // dive's figures need only the layers and are the largest single part of the analysis (a tree per layer):
-        // computed on another thread while this one does the rest
-        java.util.concurrent.CompletableFuture<DiveFigures> diveLater =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> DiveEfficiency.compute(layers), DIVE);
         ImageConfig config = image.config();
         ImageConfig.RuntimeConfig rc = config == null || config.config() == null ? ImageConfig.RuntimeConfig.EMPTY : config.config();
 
@@ -73,7 +86,7 @@ public final class Analyzer {
         DiveFigures dive;
         try {
             dive = diveLater.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException re) throw re;
             if (e.getCause() instanceof Error err) throw err;
             throw e;

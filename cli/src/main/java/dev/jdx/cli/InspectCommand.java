@@ -3,6 +3,7 @@ package dev.jdx.cli;
 import dev.jdx.analysis.Analysis;
 import dev.jdx.analysis.Analyzer;
 import dev.jdx.analysis.BaseImageHint;
+import dev.jdx.analysis.DiveFigures;
 import dev.jdx.check.image.ImageFacts;
 import dev.jdx.fs.LayerScanner;
 import dev.jdx.fs.LayerStack;
@@ -29,6 +30,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -125,9 +127,11 @@ final class InspectCommand implements Callable<Integer> {
                 if (progress != null) progress.finish();
             }
             times.mark("scan");
+            // dive's figures need only the layers: they are computed while the layers are stacked
+            CompletableFuture<DiveFigures> dive = Analyzer.startDive(scan.layers());
             LayerStack stack = LayerStack.build(scan.layers());
             times.mark("stack");
-            GateOptions.Outcome gated = analyseAndIndex(img, scan, stack, times, analysis -> {
+            GateOptions.Outcome gated = analyseAndIndex(img, scan, stack, dive, times, analysis -> {
                 GateOptions.Outcome o = gate.apply(new ReportBuilder(VersionProvider.version(), jsonFiles)
                         .build(img, stack, verification.warnings()).withAnalysis(analysis), img, scan, stack);
                 times.mark("gate");
@@ -159,10 +163,11 @@ final class InspectCommand implements Callable<Integer> {
      * neither the analysis nor the gate's checks wait for the indexing. The index is a convenience: when it cannot be
      * read or written (lock timeout, full disk) that is a warning and the analysis is still reported.
      */
-    private GateOptions.Outcome analyseAndIndex(Image img, ScanResult scan, LayerStack stack, PhaseTimes times,
-                                                Gating gating) throws IOException {
+    private GateOptions.Outcome analyseAndIndex(Image img, ScanResult scan, LayerStack stack,
+                                                CompletableFuture<DiveFigures> dive, PhaseTimes times, Gating gating)
+            throws IOException {
         if (!indexing.enabled()) {
-            Analysis a = new Analyzer().analyze(img, stack, scan.captured(), Optional.empty());
+            Analysis a = new Analyzer().analyze(img, stack, scan.captured(), Optional.empty(), dive);
             times.mark("analysis");
             return gating.apply(a);
         }
@@ -183,7 +188,7 @@ final class InspectCommand implements Callable<Integer> {
             }
             times.mark("index-open");
             try (FileIndex.Indexing writing = index.start(doc, stack)) {
-                Analysis analysis = new Analyzer().analyze(img, stack, scan.captured(), hint);
+                Analysis analysis = new Analyzer().analyze(img, stack, scan.captured(), hint, dive);
                 times.mark("analysis");
                 try {
                     gated = gating.apply(analysis);
@@ -201,7 +206,7 @@ final class InspectCommand implements Callable<Integer> {
         if (gateFailure != null) throw gateFailure;
         if (gated != null) return gated;
         // the index could not be opened or written before the gate ran: analyse without it
-        Analysis a = new Analyzer().analyze(img, stack, scan.captured(), hint);
+        Analysis a = new Analyzer().analyze(img, stack, scan.captured(), hint, dive);
         return gating.apply(a);
     }
 
