@@ -6,10 +6,13 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A {@link ProxySelector} with Go's {@code ProxyFromEnvironment} rules, which Docker and skopeo follow:
@@ -59,10 +62,38 @@ public final class EnvProxySelector extends ProxySelector {
 
     @Override
     public List<Proxy> select(URI uri) {
-        URI proxy = "https".equalsIgnoreCase(uri.getScheme()) ? httpsProxy : httpProxy;
-        if (proxy == null || bypass(uri)) return List.of(Proxy.NO_PROXY);
+        URI proxy = proxyFor(uri);
+        if (proxy == null) return List.of(Proxy.NO_PROXY);
         int port = proxy.getPort() >= 0 ? proxy.getPort() : "https".equals(proxy.getScheme()) ? 443 : 80;
         return List.of(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxy.getHost(), port)));
+    }
+
+    /** The proxy a request to {@code uri} goes through, or null when it goes direct. */
+    private URI proxyFor(URI uri) {
+        URI proxy = "https".equalsIgnoreCase(uri.getScheme()) ? httpsProxy : httpProxy;
+        return proxy == null || bypass(uri) ? null : proxy;
+    }
+
+    /**
+     * The {@code Proxy-Authorization} value (Basic) for a request to {@code uri}, when it goes through a proxy whose
+     * URL names a user; empty when it goes direct or the proxy URL has no credentials, so they never reach a registry.
+     */
+    public Optional<String> proxyAuthorization(URI uri) {
+        URI proxy = proxyFor(uri);
+        // getUserInfo decodes percent-escapes: "p%40ss" is the password p@ss
+        String info = proxy == null ? null : proxy.getUserInfo();
+        if (info == null || info.isEmpty()) return Optional.empty();
+        int colon = info.indexOf(':');
+        String user = colon < 0 ? info : info.substring(0, colon);
+        String password = colon < 0 ? "" : info.substring(colon + 1);
+        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return Optional.of("Basic " + basic);
+    }
+
+    /** The proxy for {@code uri} as host:port, without any credentials, for messages; null when it goes direct. */
+    public String describeProxy(URI uri) {
+        URI proxy = proxyFor(uri);
+        return proxy == null ? null : proxy.getHost() + (proxy.getPort() >= 0 ? ":" + proxy.getPort() : "");
     }
 
     /** Whether {@code uri} goes direct: loopback, or named by {@code NO_PROXY}. */

@@ -185,7 +185,7 @@ public final class RegistryClient implements AutoCloseable {
         while (true) {
             boolean sameHost = isRegistryHost(target);
             String authorization = sameHost ? authorization(scope, what) : null;
-            HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(settings.readTimeout()).GET();
+            HttpRequest.Builder b = request(target).timeout(settings.readTimeout()).GET();
             headers.forEach(b::header);
             if (authorization != null) b.header("Authorization", authorization);
             if ("http".equals(target.getScheme())) b.version(HttpClient.Version.HTTP_1_1);
@@ -203,9 +203,18 @@ public final class RegistryClient implements AutoCloseable {
                 }
                 throw transportError(what, e);
             }
+            int status = raw.statusCode();
+            // checked before the body: the JDK answers a refused CONNECT with a 407 that has none
+            if (status == 407) {
+                if (raw.body() != null) {
+                    TimedBodyStream discarded = new TimedBodyStream(settings.readTimeout(), what);
+                    raw.body().subscribe(discarded);
+                    discarded.close();
+                }
+                throw proxyRefused(what, target);
+            }
             TimedBodyStream body = new TimedBodyStream(settings.readTimeout(), what);
             raw.body().subscribe(body);
-            int status = raw.statusCode();
             if (status == 401 && sameHost && !authRetried) {
                 body.close();
                 learnChallenge(raw.headers(), scope, what);
@@ -269,7 +278,7 @@ public final class RegistryClient implements AutoCloseable {
         // the TLS attempt gets a short deadline of its own.
         Duration timeout = s.equals("https") && httpAllowed && settings.readTimeout().compareTo(PROBE_TIMEOUT) > 0
                 ? PROBE_TIMEOUT : settings.readTimeout();
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s + "://" + apiHost + "/v2/")).timeout(timeout).GET();
+        HttpRequest.Builder b = request(URI.create(s + "://" + apiHost + "/v2/")).timeout(timeout).GET();
         if (s.equals("http")) b.version(HttpClient.Version.HTTP_1_1);
         try {
             requests.incrementAndGet();
@@ -287,6 +296,31 @@ public final class RegistryClient implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * A request to {@code target}, with the proxy's credentials when it goes through a proxy whose URL names them
+     * ({@code HTTPS_PROXY=http://USER:PASSWORD@proxy:3128}). The JDK copies a {@code Proxy-Authorization} header to
+     * the CONNECT of an https tunnel and keeps it out of the tunnelled request; see {@link HttpClients}.
+     */
+    private HttpRequest.Builder request(URI target) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(target);
+        if (settings.proxySelector() instanceof EnvProxySelector env) {
+            env.proxyAuthorization(target).ifPresent(v -> b.header("Proxy-Authorization", v));
+        }
+        return b;
+    }
+
+    /** A proxy answered 407: it wants credentials, or refused the ones in the proxy URL. Never names them. */
+    private AuthenticationException proxyRefused(String what, URI target) {
+        boolean sent = settings.proxySelector() instanceof EnvProxySelector env && env.proxyAuthorization(target).isPresent();
+        String proxy = settings.proxySelector() instanceof EnvProxySelector env ? env.describeProxy(target) : null;
+        String variable = "https".equals(target.getScheme()) ? "HTTPS_PROXY" : "HTTP_PROXY";
+        String name = "the proxy" + (proxy == null ? "" : " " + proxy);
+        return new AuthenticationException(ErrorCode.UNAUTHORIZED, 407, what + ": " + (sent
+                ? name + " rejected the credentials in " + variable
+                : name + " requires authentication (HTTP 407): put the user and password in " + variable
+                        + " as http://USER:PASSWORD@HOST:PORT"));
     }
 
     private boolean isRegistryHost(URI uri) {
@@ -341,11 +375,24 @@ public final class RegistryClient implements AutoCloseable {
         }
     }
 
+    private static final java.util.regex.Pattern TUNNEL_FAILED = java.util.regex.Pattern.compile("Tunnel failed, got: (\\d{3})");
+
     private RegistryException transportError(String what, IOException e) {
         if (e instanceof RegistryException re) return re;
         Throwable root = e;
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof SSLException || c instanceof ConnectException) root = c;
+        }
+        // a proxy that refused to open an https tunnel; the JDK says only "Tunnel failed, got: 401"
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            java.util.regex.Matcher t = TUNNEL_FAILED.matcher(String.valueOf(c.getMessage()));
+            if (!t.find()) continue;
+            URI target = URI.create("https://" + apiHost + "/v2/");
+            int code = Integer.parseInt(t.group(1));
+            if (code == 401 || code == 407) return proxyRefused(what, target);
+            String proxy = settings.proxySelector() instanceof EnvProxySelector env ? " " + env.describeProxy(target) : "";
+            return new RegistryException(ErrorCode.TRANSPORT, code, what + ": the proxy" + proxy + " refused a tunnel to "
+                    + apiHost + " with HTTP " + code, e);
         }
         if (e instanceof HttpTimeoutException || e instanceof SocketTimeoutException) {
             return new RegistryException(ErrorCode.TIMEOUT, 0, what + ": " + TimedBodyStream.oneLine(e), e);
@@ -494,11 +541,11 @@ public final class RegistryClient implements AutoCloseable {
             params.put("grant_type", "refresh_token");
             params.put("refresh_token", cred.get().identityToken());
             params.put("client_id", "jdx");
-            b = HttpRequest.newBuilder(realm).header("Content-Type", "application/x-www-form-urlencoded")
+            b = request(realm).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form(params)));
         } else {
             String sep = realm.getRawQuery() == null ? "?" : "&";
-            b = HttpRequest.newBuilder(URI.create(c.realm() + sep + form(params))).GET();
+            b = request(URI.create(c.realm() + sep + form(params))).GET();
             if (cred.isPresent() && cred.get().username() != null) b.header("Authorization", cred.get().basicAuthorization());
         }
         b.timeout(settings.readTimeout());
@@ -513,6 +560,7 @@ public final class RegistryClient implements AutoCloseable {
         } catch (IOException e) {
             throw transportError(tokenWhat, e);
         }
+        if (r.statusCode() == 407) throw proxyRefused(tokenWhat, realm);
         if (r.statusCode() != 200) {
             String hint = cred.isPresent() ? "the credentials for " + registry + " were rejected"
                     : "anonymous access refused and no credentials are configured for " + registry;

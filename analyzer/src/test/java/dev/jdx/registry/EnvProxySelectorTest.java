@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -45,5 +48,22 @@ class EnvProxySelectorTest {
             InetSocketAddress a = (InetSocketAddress) p.get(0).address();
             assertThat(a.getHostString() + ":" + a.getPort()).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void proxyCredentialsGoOnlyToRequestsThroughThatProxyDecoded() {
+        EnvProxySelector s = EnvProxySelector.fromEnvironment(Map.of(
+                "HTTPS_PROXY", "http://corp%5Cjane:p%40ss:word@proxy.corp:3128",
+                "HTTP_PROXY", "http://plain.corp:8080",
+                "NO_PROXY", "internal.example"));
+        String basic = "Basic " + Base64.getEncoder().encodeToString("corp\\jane:p@ss:word".getBytes(StandardCharsets.UTF_8));
+        assertThat(s.proxyAuthorization(URI.create("https://ghcr.io/v2/"))).contains(basic);
+        // direct requests (NO_PROXY, loopback) and a proxy URL without user info carry nothing
+        assertThat(s.proxyAuthorization(URI.create("https://internal.example/v2/"))).isEmpty();
+        assertThat(s.proxyAuthorization(URI.create("https://127.0.0.1:5000/v2/"))).isEmpty();
+        assertThat(s.proxyAuthorization(URI.create("http://ghcr.io/v2/"))).isEmpty();
+        // what messages name: the proxy without its credentials
+        assertThat(s.describeProxy(URI.create("https://ghcr.io/v2/"))).isEqualTo("proxy.corp:3128");
+        assertThat(s.describeProxy(URI.create("https://internal.example/v2/"))).isNull();
     }
 }

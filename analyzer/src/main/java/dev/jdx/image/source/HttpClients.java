@@ -2,7 +2,10 @@ package dev.jdx.image.source;
 
 import java.net.http.HttpClient;
 
-/** Builders for the JDK HTTP clients that stream image bytes (registry blobs, a daemon's {@code docker save}). */
+/**
+ * Builders for the JDK HTTP clients that stream image bytes (registry blobs, a daemon's {@code docker save}), with
+ * the JDK-wide settings they need set before the JDK client first loads.
+ */
 public final class HttpClients {
     static {
         // The JDK client hands a response body to its reader one socket buffer at a time, each a wake-up of the
@@ -11,6 +14,13 @@ public final class HttpClients {
         // client first loads, so it is set before any client is built; a value the user set on the command line wins.
         if (System.getProperty("jdk.httpclient.bufsize") == null) {
             System.setProperty("jdk.httpclient.bufsize", Integer.toString(256 * 1024));
+        }
+        // The JDK drops a Basic Proxy-Authorization from the CONNECT of an https tunnel unless this list leaves Basic
+        // out (its default is "Basic"): the default guards an Authenticator from answering any proxy's challenge.
+        // jdx sends only the credentials the user put in the proxy's own URL (HTTPS_PROXY), to that proxy, as Docker,
+        // Go and curl do. Read once, like the buffer size.
+        if (System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
+            System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
         }
     }
 
