@@ -36,6 +36,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
@@ -375,7 +377,7 @@ public final class RegistryClient implements AutoCloseable {
         }
     }
 
-    private static final java.util.regex.Pattern TUNNEL_FAILED = java.util.regex.Pattern.compile("Tunnel failed, got: (\\d{3})");
+    private static final Pattern TUNNEL_FAILED = Pattern.compile("Tunnel failed, got: (\\d{3})");
 
     private RegistryException transportError(String what, IOException e) {
         if (e instanceof RegistryException re) return re;
@@ -385,7 +387,7 @@ public final class RegistryClient implements AutoCloseable {
         }
         // a proxy that refused to open an https tunnel; the JDK says only "Tunnel failed, got: 401"
         for (Throwable c = e; c != null; c = c.getCause()) {
-            java.util.regex.Matcher t = TUNNEL_FAILED.matcher(String.valueOf(c.getMessage()));
+            Matcher t = TUNNEL_FAILED.matcher(String.valueOf(c.getMessage()));
             if (!t.find()) continue;
             URI target = URI.create("https://" + apiHost + "/v2/");
             int code = Integer.parseInt(t.group(1));

@@ -27,7 +27,7 @@ public final class HttpClients {
     private HttpClients() {
     }
 
-    /** {@link HttpClient#newBuilder()}, with the socket buffer size above in force. */
+    /** {@link HttpClient#newBuilder()}, with the settings above in force. */
     public static HttpClient.Builder newBuilder() {
         return HttpClient.newBuilder();
     }
