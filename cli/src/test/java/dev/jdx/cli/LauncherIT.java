@@ -106,9 +106,11 @@ class LauncherIT {
     }
 
     @Test
-    void shortRunsUseC1OnlyAndLargeInspectsKeepC2() throws Exception {
+    void shortRunsUseC1OnlyAndTheSerialCollectorLargeInspectsKeepC2AndTheParallelOne() throws Exception {
         Map<String, String> flags = Map.of("JDX_JAVA_OPTS", "-XX:+PrintFlagsFinal");
-        assertThat(tier(run(flags, "--version"))).isEqualTo(1);
+        Result version = run(flags, "--version");
+        assertThat(tier(version)).isEqualTo(1);
+        assertThat(flag(version, "UseSerialGC")).isTrue();
         assertThat(tier(run(flags, "search", "--index", tmp.resolve("idx").toString(), "name:x"))).isEqualTo(1);
         assertThat(tier(run(flags, "inspect", "-q", "--no-index", demo.toString()))).isEqualTo(1);
         // a 40 MB archive (sparse: its content does not matter, the flags are printed before it is read)
@@ -116,9 +118,21 @@ class LauncherIT {
         try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
             f.setLength(40L << 20);
         }
-        assertThat(tier(run(flags, "inspect", "-q", "--no-index", big.toString()))).isEqualTo(4);
-        // JDX_JAVA_OPTS comes last and wins
+        Result large = run(flags, "inspect", "-q", "--no-index", big.toString());
+        assertThat(tier(large)).isEqualTo(4);
+        assertThat(flag(large, "UseParallelGC")).isTrue();
+        assertThat(large.out()).containsPattern("FreqInlineSize\\s+=\\s+50\\b").containsPattern("InlineSmallCode\\s+=\\s+500\\b");
+        // JDX_JAVA_OPTS comes last and wins; a collector named there replaces the launcher's (the JVM refuses two)
         assertThat(tier(run(Map.of("JDX_JAVA_OPTS", "-XX:+PrintFlagsFinal -XX:TieredStopAtLevel=4"), "--version"))).isEqualTo(4);
+        Result g1 = run(Map.of("JDX_JAVA_OPTS", "-XX:+PrintFlagsFinal -XX:+UseG1GC"), "--version");
+        assertThat(g1.code()).as("%s", g1).isZero();
+        assertThat(flag(g1, "UseG1GC")).isTrue();
+        assertThat(flag(g1, "UseSerialGC")).isFalse();
+    }
+
+    /** Whether the boolean flag is true in -XX:+PrintFlagsFinal output. */
+    private static boolean flag(Result r, String name) {
+        return Pattern.compile("\\b" + name + "\\s+= true\\b").matcher(r.out()).find();
     }
 
     private static int tier(Result r) {
