@@ -6,6 +6,7 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -54,8 +55,16 @@ public final class EnvProxySelector extends ProxySelector {
         if (s == null) return null;
         try {
             URI u = URI.create(s.contains("://") ? s : "http://" + s);
+            String authority = u.getRawAuthority();
+            if (u.getHost() == null && authority != null && authority.indexOf('@') != authority.lastIndexOf('@')) {
+                // an unescaped '@' in the password (user:p@ss@proxy:3128): the host follows the last '@', as Go
+                // reads it, so the proxy is not silently dropped
+                int at = authority.lastIndexOf('@');
+                u = new URI(u.getScheme() + "://" + authority.substring(0, at).replace("@", "%40") + authority.substring(at)
+                        + (u.getRawPath() == null ? "" : u.getRawPath()));
+            }
             return u.getHost() == null ? null : u;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | URISyntaxException e) {
             return null;
         }
     }

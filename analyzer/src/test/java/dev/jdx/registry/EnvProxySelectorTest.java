@@ -66,4 +66,14 @@ class EnvProxySelectorTest {
         assertThat(s.describeProxy(URI.create("https://ghcr.io/v2/"))).isEqualTo("proxy.corp:3128");
         assertThat(s.describeProxy(URI.create("https://internal.example/v2/"))).isNull();
     }
+
+    @Test
+    void anUnescapedAtInThePasswordEndsAtTheLastAtAsGoReadsIt() {
+        EnvProxySelector s = EnvProxySelector.fromEnvironment(Map.of("HTTPS_PROXY", "http://jane:p@ss@proxy.corp:3128"));
+        URI target = URI.create("https://ghcr.io/v2/");
+        InetSocketAddress a = (InetSocketAddress) s.select(target).get(0).address();
+        assertThat(a.getHostString() + ":" + a.getPort()).isEqualTo("proxy.corp:3128");
+        assertThat(s.proxyAuthorization(target))
+                .contains("Basic " + Base64.getEncoder().encodeToString("jane:p@ss".getBytes(StandardCharsets.UTF_8)));
+    }
 }
