@@ -24,11 +24,16 @@ import java.util.Optional;
 public final class EnvProxySelector extends ProxySelector {
     private final URI httpsProxy;
     private final URI httpProxy;
+    /** Set but unreadable: requests that would go through it fail instead of going direct unnoticed. */
+    private final boolean httpsUnreadable;
+    private final boolean httpUnreadable;
     private final List<String> noProxy;
 
     EnvProxySelector(String httpsProxy, String httpProxy, String noProxy) {
         this.httpsProxy = proxyUri(httpsProxy);
         this.httpProxy = proxyUri(httpProxy);
+        this.httpsUnreadable = httpsProxy != null && this.httpsProxy == null;
+        this.httpUnreadable = httpProxy != null && this.httpProxy == null;
         List<String> entries = new ArrayList<>();
         if (noProxy != null) {
             for (String e : noProxy.split(",")) {
@@ -81,6 +86,17 @@ public final class EnvProxySelector extends ProxySelector {
     private URI proxyFor(URI uri) {
         URI proxy = "https".equalsIgnoreCase(uri.getScheme()) ? httpsProxy : httpProxy;
         return proxy == null || bypass(uri) ? null : proxy;
+    }
+
+    /**
+     * Why a request to {@code uri} cannot go out: the proxy variable for its scheme is set to something that is not a
+     * proxy URL. Names the variable, never its value (which may hold a password). Empty when the request can go.
+     */
+    public Optional<String> unreadableProxy(URI uri) {
+        boolean https = "https".equalsIgnoreCase(uri.getScheme());
+        if (!(https ? httpsUnreadable : httpUnreadable) || bypass(uri)) return Optional.empty();
+        return Optional.of((https ? "HTTPS_PROXY" : "HTTP_PROXY") + " is set but is not a proxy URL jdx can read"
+                + " (http://[USER:PASSWORD@]HOST:PORT, with special characters percent-encoded)");
     }
 
     /**

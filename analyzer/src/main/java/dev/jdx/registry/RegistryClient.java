@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -305,9 +306,13 @@ public final class RegistryClient implements AutoCloseable {
      * ({@code HTTPS_PROXY=http://USER:PASSWORD@proxy:3128}). The JDK copies a {@code Proxy-Authorization} header to
      * the CONNECT of an https tunnel and keeps it out of the tunnelled request; see {@link HttpClients}.
      */
-    private HttpRequest.Builder request(URI target) {
+    private HttpRequest.Builder request(URI target) throws RegistryException {
         HttpRequest.Builder b = HttpRequest.newBuilder(target);
         if (settings.proxySelector() instanceof EnvProxySelector env) {
+            Optional<String> unreadable = env.unreadableProxy(target);
+            if (unreadable.isPresent()) {
+                throw new RegistryException(ErrorCode.TRANSPORT, 0, "connecting to " + target.getRawAuthority() + ": " + unreadable.get());
+            }
             env.proxyAuthorization(target).ifPresent(v -> b.header("Proxy-Authorization", v));
         }
         return b;
@@ -377,6 +382,13 @@ public final class RegistryClient implements AutoCloseable {
         }
     }
 
+    private static boolean isReset(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SocketException && String.valueOf(c.getMessage()).contains("Connection reset")) return true;
+        }
+        return false;
+    }
+
     private static final Pattern TUNNEL_FAILED = Pattern.compile("Tunnel failed, got: (\\d{3})");
 
     private RegistryException transportError(String what, IOException e) {
@@ -407,6 +419,13 @@ public final class RegistryClient implements AutoCloseable {
             return new RegistryException(ErrorCode.TRANSPORT, 0, what + ": TLS failed with " + apiHost + ": "
                     + TimedBodyStream.oneLine(root) + ": the registry wants a client certificate it accepts (client.cert and client.key in certs.d/"
                     + apiHost + "/)", e);
+        }
+        // TLS 1.3: the client's handshake ends before the server has checked its certificate, so a server that wants
+        // one may close while the request is on its way, and the JDK then reads a reset instead of the alert
+        if (!"http".equals(scheme) && isReset(e)) {
+            return new RegistryException(ErrorCode.TRANSPORT, 0, what + ": " + apiHost + " reset the TLS connection ("
+                    + TimedBodyStream.oneLine(e) + "); a registry that wants a client certificate does so when it gets"
+                    + " none it accepts (client.cert and client.key in certs.d/" + apiHost + "/)", e);
         }
         if (root instanceof SSLHandshakeException || root instanceof SSLException) {
             return new RegistryException(ErrorCode.TRANSPORT, 0, what + ": TLS failed with " + apiHost + ": "

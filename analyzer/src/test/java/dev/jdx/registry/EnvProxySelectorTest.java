@@ -76,4 +76,18 @@ class EnvProxySelectorTest {
         assertThat(s.proxyAuthorization(target))
                 .contains("Basic " + Base64.getEncoder().encodeToString("jane:p@ss".getBytes(StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void anUnreadableProxyUrlStopsTheRequestsThatWouldUseItNamingTheVariableOnly() {
+        EnvProxySelector s = EnvProxySelector.fromEnvironment(Map.of(
+                "https_proxy", "http://jane:Secret9@proxy corp:3128", "NO_PROXY", "internal.example"));
+        assertThat(s.unreadableProxy(URI.create("https://ghcr.io/v2/"))).hasValueSatisfying(m -> assertThat(m)
+                .contains("HTTPS_PROXY is set but is not a proxy URL").doesNotContain("Secret9").doesNotContain("jane"));
+        // requests that would not use it go on: NO_PROXY, loopback, plain http (HTTP_PROXY unset)
+        assertThat(s.unreadableProxy(URI.create("https://internal.example/v2/"))).isEmpty();
+        assertThat(s.unreadableProxy(URI.create("https://127.0.0.1:5000/v2/"))).isEmpty();
+        assertThat(s.unreadableProxy(URI.create("http://ghcr.io/v2/"))).isEmpty();
+        assertThat(EnvProxySelector.fromEnvironment(Map.of("HTTPS_PROXY", "http://proxy.corp:3128"))
+                .unreadableProxy(URI.create("https://ghcr.io/v2/"))).isEmpty();
+    }
 }

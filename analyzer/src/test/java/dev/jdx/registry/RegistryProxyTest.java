@@ -136,6 +136,16 @@ class RegistryProxyTest {
     }
 
     @Test
+    void anUnreadableProxyUrlIsAnErrorNotASilentDirectConnection() {
+        RegistrySettings s = through(USER_INFO, null).withProxySelector(EnvProxySelector.fromEnvironment(
+                Map.of("HTTPS_PROXY", "http://" + USER + ":Secret9@proxy host:" + proxy.port())));
+        assertThatThrownBy(() -> resolveAndRead(tls, s))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("HTTPS_PROXY is set but is not a proxy URL jdx can read")
+                .hasMessageNotContaining("Secret9");
+    }
+
+    @Test
     void noProxyNamesAHostThatGoesDirect() throws IOException {
         String before = proxy.log();
         resolveAndRead(tls, through(USER_INFO, hostName));
