@@ -262,7 +262,10 @@ public final class RegistryClient implements AutoCloseable {
                 // a plain-HTTP server may answer a TLS hello with garbage, or not at all
                 tlsFailure = e;
             } catch (IOException e) {
-                throw transportError(what, e);
+                // or reset it; so may a TLS server that wants a client certificate, which then answers the plain
+                // attempt with 400, and the reset is what gets reported
+                if (!isReset(e)) throw transportError(what, e);
+                tlsFailure = e;
             }
             int status;
             try {
