@@ -590,7 +590,6 @@ public final class FileIndex implements Closeable {
         return new IndexSearcher(reader);
     }
 
-
     /** Every indexed image, by display name. */
     public synchronized List<IndexedImage> images() throws IOException {
         IndexSearcher s = searcher();

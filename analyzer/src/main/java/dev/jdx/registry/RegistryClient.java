@@ -324,13 +324,18 @@ public final class RegistryClient implements AutoCloseable {
     /** A proxy answered 407: it wants credentials, or refused the ones in the proxy URL. Never names them. */
     private AuthenticationException proxyRefused(String what, URI target) {
         boolean sent = settings.proxySelector() instanceof EnvProxySelector env && env.proxyAuthorization(target).isPresent();
-        String proxy = settings.proxySelector() instanceof EnvProxySelector env ? env.describeProxy(target) : null;
         String variable = "https".equals(target.getScheme()) ? "HTTPS_PROXY" : "HTTP_PROXY";
-        String name = "the proxy" + (proxy == null ? "" : " " + proxy);
+        String name = proxyName(target);
         return new AuthenticationException(ErrorCode.UNAUTHORIZED, 407, what + ": " + (sent
                 ? name + " rejected the credentials in " + variable
                 : name + " requires authentication (HTTP 407): put the user and password in " + variable
                         + " as http://USER:PASSWORD@HOST:PORT"));
+    }
+
+    /** "the proxy HOST:PORT" a request to {@code target} goes through, for messages (never its credentials). */
+    private String proxyName(URI target) {
+        String proxy = settings.proxySelector() instanceof EnvProxySelector env ? env.describeProxy(target) : null;
+        return "the proxy" + (proxy == null ? "" : " " + proxy);
     }
 
     private boolean isRegistryHost(URI uri) {
@@ -407,8 +412,7 @@ public final class RegistryClient implements AutoCloseable {
             URI target = URI.create("https://" + apiHost + "/v2/");
             int code = Integer.parseInt(t.group(1));
             if (code == 401 || code == 407) return proxyRefused(what, target);
-            String proxy = settings.proxySelector() instanceof EnvProxySelector env ? " " + env.describeProxy(target) : "";
-            return new RegistryException(ErrorCode.TRANSPORT, code, what + ": the proxy" + proxy + " refused a tunnel to "
+            return new RegistryException(ErrorCode.TRANSPORT, code, what + ": " + proxyName(target) + " refused a tunnel to "
                     + apiHost + " with HTTP " + code, e);
         }
         if (e instanceof HttpTimeoutException || e instanceof SocketTimeoutException) {

@@ -50,10 +50,11 @@ final class TlsContexts {
             }
             List<Path> extra = new ArrayList<>(settings.caCerts());
             extra.addAll(certsDFiles(settings.certsDirs(), hostPort));
+            // the common case: the JDK's default context, without loading its trust store a second time here
+            if (extra.isEmpty() && keys == null) return SSLContext.getDefault();
             TrustManagerFactory def = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             def.init((KeyStore) null);
             if (extra.isEmpty()) {
-                if (keys == null) return SSLContext.getDefault();
                 ctx.init(keys, def.getTrustManagers(), null);
                 return ctx;
             }

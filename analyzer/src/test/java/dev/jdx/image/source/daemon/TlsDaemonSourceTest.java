@@ -71,7 +71,7 @@ class TlsDaemonSourceTest {
     @ParameterizedTest
     @EnumSource(DockerTlsCertificates.KeyFormat.class)
     void clientKeysInEveryPemEncodingAreRead(DockerTlsCertificates.KeyFormat format) throws Exception {
-        PrivateKey key = Pem.privateKey(Files.readString(work.resolve(format.name()).resolve("key.pem"), StandardCharsets.US_ASCII));
+        PrivateKey key = dev.jdx.image.source.PemKeys.privateKey(Files.readString(work.resolve(format.name()).resolve("key.pem"), StandardCharsets.US_ASCII));
         assertThat(key.getAlgorithm()).isEqualTo(format == DockerTlsCertificates.KeyFormat.SEC1_EC ? "EC" : "RSA");
     }
 
