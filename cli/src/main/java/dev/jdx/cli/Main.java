@@ -1,5 +1,6 @@
 package dev.jdx.cli;
 
+import dev.jdx.cli.warm.WarmServer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,15 +16,24 @@ public final class Main {
 
     public static void main(String[] args) {
         LUCENE_VECTORS.setLevel(Level.OFF);
-        int code;
+        // the launcher starts the warm server with this property (the jar's manifest grants native access only
+        // to a JVM started with -jar, so the server is started through this entry point too)
+        String socket = System.getProperty(WarmServer.SOCKET_PROPERTY);
+        if (socket != null) {
+            System.exit(WarmServer.serve(socket));
+        }
+        System.exit(execute(args));
+    }
+
+    /** Runs one jdx command line on the current System streams and returns its exit code. */
+    public static int execute(String... args) {
         try {
-            code = JdxCommand.run(args);
+            return JdxCommand.run(args);
         } catch (OutOfMemoryError e) {
             // memory grows with the number of file entries; the launcher's default heap suits ~1M entries
             long mb = Runtime.getRuntime().maxMemory() >> 20;
             System.err.println("jdx: out of memory with a " + mb + " MB heap; run again with a larger one, e.g. JDX_MAX_HEAP=2g");
-            code = ExitCode.INTERNAL;
+            return ExitCode.INTERNAL;
         }
-        System.exit(code);
     }
 }

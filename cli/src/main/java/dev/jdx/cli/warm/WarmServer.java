@@ -1,0 +1,344 @@
+package dev.jdx.cli.warm;
+
+import dev.jdx.cli.ExitCode;
+import dev.jdx.cli.Main;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Serves jdx command lines on a Unix socket, one at a time, each exactly as a fresh {@code jdx} process would run it.
+ *
+ * <p>Why that holds: the launcher keys each server by everything a run depends on besides its arguments (the JVM,
+ * the jar, the JVM options, the working directory, the umask and the whole environment), so relative paths,
+ * {@code System.getenv} and the credentials files all resolve as in the client's own process; jdx keeps no mutable
+ * static state between runs; and each request gets its own standard streams. A second client while one runs is told
+ * {@link WarmProtocol#BUSY} and runs in its own process instead. When the client goes away mid-run (Ctrl-C), the
+ * server exits the way that process would have, shutdown hooks and all; after {@code jdx.warm.idle} seconds without
+ * a request (default 600) it exits too.
+ */
+public final class WarmServer {
+    /** The socket path; set by the launcher on the server's JVM. */
+    public static final String SOCKET_PROPERTY = "jdx.warm.socket";
+    /** Seconds without a request before the server exits. */
+    public static final String IDLE_PROPERTY = "jdx.warm.idle";
+    /** What the client's launcher passes for a terminal on stderr (see {@code Progress}). */
+    private static final String TTY_PROPERTY = "jdx.stderr.tty";
+
+    private final ServerSocketChannel server;
+    private final long idleMillis;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private final PrintStream log = System.err;
+    private final PrintStream logOut = System.out;
+    private final InputStream nullIn = System.in;
+    private volatile long lastActive = System.currentTimeMillis();
+    private int served;
+    private final Path jar = ownJar();
+    private final String jarStamp = stamp(jar);
+
+    private WarmServer(ServerSocketChannel server, long idleMillis) {
+        this.server = server;
+        this.idleMillis = idleMillis;
+    }
+
+    /** Binds the socket and serves until idle; returns the exit status of the server's JVM. */
+    public static int serve(String socketPath) {
+        Path socket = Path.of(socketPath).toAbsolutePath();
+        long idleSeconds = Long.getLong(IDLE_PROPERTY, 600);
+        // one server per socket: the lock is held for the server's life, so two launchers that both found no
+        // socket start one server between them (the other exits at once and its client runs jdx itself)
+        Path lockFile = socket.resolveSibling(socket.getFileName() + ".lock");
+        try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = lockChannel.tryLock()) {
+            if (lock == null) {
+                System.err.println(Instant.now() + " another server holds " + lockFile + "; exiting");
+                return 0;
+            }
+            Files.deleteIfExists(socket); // left by a server that was killed
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(socket), "jdx-warm-socket-cleanup"));
+            try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                server.bind(UnixDomainSocketAddress.of(socket));
+                System.err.println(Instant.now() + " serving on " + socket + " (pid " + ProcessHandle.current().pid()
+                        + ", exits after " + idleSeconds + " s idle)");
+                new WarmServer(server, idleSeconds * 1000).run();
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println(Instant.now() + " cannot serve on " + socket + ": " + e);
+            return 1;
+        }
+        return 0;
+    }
+
+    private void run() throws IOException {
+        Thread.ofPlatform().daemon().name("jdx-warm-idle").start(this::exitWhenIdle);
+        while (true) {
+            SocketChannel ch = server.accept();
+            if (!busy.compareAndSet(false, true)) {
+                refuse(ch);
+                continue;
+            }
+            lastActive = System.currentTimeMillis();
+            Thread.ofPlatform().name("jdx-warm-request").start(() -> {
+                try {
+                    handle(ch);
+                } finally {
+                    lastActive = System.currentTimeMillis();
+                    busy.set(false);
+                }
+            });
+        }
+    }
+
+    private void exitWhenIdle() {
+        while (true) {
+            try {
+                Thread.sleep(Math.min(1000, Math.max(50, idleMillis / 4)));
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (busy.get()) continue;
+            if (System.currentTimeMillis() - lastActive >= idleMillis) {
+                log.println(Instant.now() + " idle; exiting after " + served + " request(s)");
+                System.exit(0);
+            }
+            if (!jarStamp.equals(stamp(jar))) {
+                // rebuilt: the launcher keys servers by the jar, so no run will come here again
+                log.println(Instant.now() + " " + jar + " changed; exiting after " + served + " request(s)");
+                System.exit(0);
+            }
+        }
+    }
+
+    private static void refuse(SocketChannel ch) {
+        try (ch) {
+            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(ch));
+            WarmProtocol.writeFrame(out, WarmProtocol.BUSY, new byte[0], 0, 0);
+        } catch (IOException ignored) {
+            // the client then finds the connection closed and runs jdx itself all the same
+        }
+    }
+
+    private void handle(SocketChannel ch) {
+        int number = ++served;
+        long start = System.nanoTime();
+        boolean outOfMemory = false;
+        try (ch) {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch)));
+            Sink sink = new Sink(new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch))));
+            WarmProtocol.Hello hello = WarmProtocol.readHello(in);
+            RequestStdin stdin = new RequestStdin(sink);
+            AtomicBoolean finished = new AtomicBoolean();
+            Thread reader = Thread.ofPlatform().daemon().name("jdx-warm-client-reader").start(() -> readClient(in, stdin, finished, number));
+            Charset cs = outputCharset();
+            PrintStream out = new PrintStream(new BufferedOutputStream(new FrameStream(sink, WarmProtocol.STDOUT), 1 << 16), false, cs);
+            PrintStream err = new PrintStream(new BufferedOutputStream(new FrameStream(sink, WarmProtocol.STDERR), 1 << 13), true, cs);
+            int code;
+            System.setOut(out);
+            System.setErr(err);
+            System.setIn(stdin);
+            System.setProperty(TTY_PROPERTY, Boolean.toString(hello.stderrTty()));
+            try {
+                code = Main.execute(hello.args().toArray(String[]::new));
+            } catch (OutOfMemoryError e) {
+                outOfMemory = true;
+                code = ExitCode.INTERNAL;
+            } catch (RuntimeException | StackOverflowError e) {
+                e.printStackTrace(log);
+                err.println("jdx: internal error: " + e);
+                code = ExitCode.INTERNAL;
+            } finally {
+                out.flush();
+                err.flush();
+                System.setOut(logOut);
+                System.setErr(log);
+                System.setIn(nullIn);
+                System.clearProperty(TTY_PROPERTY);
+            }
+            finished.set(true);
+            sink.exit(code);
+            String command = hello.args().stream().filter(a -> !a.startsWith("-")).findFirst().orElse("");
+            log.printf("%s request %d (%s): exit %d in %.2f s%n", Instant.now(), number, command, code, (System.nanoTime() - start) / 1e9);
+            reader.interrupt();
+        } catch (IOException e) {
+            log.println(Instant.now() + " request " + number + ": " + e);
+        }
+        if (outOfMemory) {
+            // a heap that ran out may hold anything; the next run gets a fresh server
+            log.println(Instant.now() + " out of memory; exiting");
+            System.exit(0);
+        }
+    }
+
+    /** Reads standard input frames; the client's end of the socket closing before the exit frame means Ctrl-C. */
+    private void readClient(DataInputStream in, RequestStdin stdin, AtomicBoolean finished, int number) {
+        try {
+            while (true) {
+                byte type = in.readByte();
+                if (type == WarmProtocol.STDIN) {
+                    stdin.offer(WarmProtocol.readPayload(in));
+                } else if (type == WarmProtocol.STDIN_END) {
+                    WarmProtocol.readPayload(in);
+                    stdin.end();
+                } else {
+                    throw new IOException("unexpected frame " + (char) type);
+                }
+            }
+        } catch (IOException e) {
+            if (finished.get()) return;
+            // as a jdx process would on SIGINT: exit, and the shutdown hooks remove spools and partial files
+            log.println(Instant.now() + " request " + number + ": the client went away (" + (e instanceof EOFException ? "closed" : e) + "); exiting");
+            System.exit(130);
+        }
+    }
+
+    private static Path ownJar() {
+        try {
+            return Path.of(WarmServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** Modification time and size of {@code p}, or "" when unknown. */
+    private static String stamp(Path p) {
+        try {
+            return p == null ? "" : Files.getLastModifiedTime(p).toMillis() + "." + Files.size(p);
+        } catch (IOException e) {
+            return "gone";
+        }
+    }
+
+    private static Charset outputCharset() {
+        String name = System.getProperty("stdout.encoding");
+        try {
+            return name != null ? Charset.forName(name) : Charset.defaultCharset();
+        } catch (IllegalArgumentException e) {
+            return Charset.defaultCharset();
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a socket file left behind is removed by the next server
+        }
+    }
+
+    /** Writes whole frames to the client, from the request thread and the command's own threads alike. */
+    private static final class Sink {
+        private final DataOutputStream out;
+
+        Sink(DataOutputStream out) {
+            this.out = out;
+        }
+
+        synchronized void frame(byte type, byte[] b, int off, int len) throws IOException {
+            WarmProtocol.writeFrame(out, type, b, off, len);
+        }
+
+        synchronized void exit(int code) throws IOException {
+            out.writeByte(WarmProtocol.EXIT);
+            out.writeInt(4);
+            out.writeInt(code);
+            out.flush();
+        }
+    }
+
+    private static final class FrameStream extends OutputStream {
+        private final Sink sink;
+        private final byte type;
+
+        FrameStream(Sink sink, byte type) {
+            this.sink = sink;
+            this.type = type;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len > 0) sink.frame(type, b, off, len);
+        }
+    }
+
+    /** The client's standard input, asked for on the first read only (most commands never read it). */
+    private static final class RequestStdin extends InputStream {
+        private static final byte[] END = new byte[0];
+        private final Sink sink;
+        private final LinkedBlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+        private boolean asked;
+        private boolean ended;
+        private byte[] current = new byte[0];
+        private int pos;
+
+        RequestStdin(Sink sink) {
+            this.sink = sink;
+        }
+
+        void offer(byte[] chunk) {
+            if (chunk.length > 0) chunks.add(chunk);
+        }
+
+        void end() {
+            chunks.add(END);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) return 0;
+            while (pos == current.length) {
+                if (ended) return -1;
+                if (!asked) {
+                    asked = true;
+                    sink.frame(WarmProtocol.WANT_STDIN, new byte[0], 0, 0);
+                }
+                try {
+                    current = chunks.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while reading standard input");
+                }
+                pos = 0;
+                if (current == END) {
+                    ended = true;
+                    return -1;
+                }
+            }
+            int n = Math.min(len, current.length - pos);
+            System.arraycopy(current, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+    }
+}
