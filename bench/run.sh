@@ -3,7 +3,7 @@
 # Builds jdx if cli/target/jdx.jar is missing, generates the images into bench/target/SIZE if absent
 # (deterministic, java bench/BenchImages.java), then times jdx against GNU tar / zstd over the same layers
 # with hyperfine (BENCH_RUNS repetitions, default 3, after BENCH_WARMUP warm-up runs, default 1) and /usr/bin/time for peak RSS. Prints a Markdown table
-# and writes it to bench/target/results.md. Needs: hyperfine, time, pigz, zstd, tar (Debian packages).
+# and writes it to bench/target/results.md; then the jdx commands again on the warm server (BENCH_WARM=0 skips). Needs: hyperfine, time, pigz, zstd, tar (Debian packages).
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 cd "$here"
@@ -110,6 +110,46 @@ for S in $sizes; do
     case $k in full_*|fast_*) target="${target:+$target; }RSS < 512: $([ "$r" -lt 512 ] && echo met || echo not met)" ;; esac
     row "| $S | $label | $m ($lo–$hi) | $ratio | $r | $fps | $mbs | $target |"
   done
+  # The same commands on the warm server (JDX_WARM=1; the launcher uses it by itself from a terminal): one JVM serves
+  # them all, so each measured run reuses the code the JIT compiled in the runs before it. BENCH_WARM_WARMUP (default
+  # 2) unmeasured runs of each command come first. Peak RSS is the server's (the client JVM's is about 40 MiB).
+  if [ "${BENCH_WARM:-1}" = 1 ]; then
+    mkdir -p "$tmp/run"
+    # hyperfine puts a variable of random length into each run's environment; servers are keyed by the environment
+    wenv="env -u HYPERFINE_RANDOMIZED_ENVIRONMENT_OFFSET JDX_WARM=1 XDG_RUNTIME_DIR=$tmp/run"
+    worder=(full_gz noidx_gz fast_gz full_zst fast_zst)
+    wargs=()
+    for k in "${worder[@]}"; do wargs+=(-n "$k" "$wenv ${cmd[$k]}"); done
+    hyperfine -w "${BENCH_WARM_WARMUP:-2}" -r "$runs" --prepare "rm -rf $tmp/idx" --export-csv "$tmp/$S-warm.csv" "${wargs[@]}" >&2
+    cp "$tmp/$S-warm.csv" "bench/target/$S-warm-hyperfine.csv"
+    spid=$(pgrep -f -- "-Djdx.warm.socket=$tmp/run" | head -1 || true)
+    wrss=$( [ -n "$spid" ] && awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$spid/status" || echo "?")
+    [ -n "$spid" ] && kill "$spid"
+    declare -A wmed=()
+    for k in "${worder[@]}"; do read -r m _ _ < <(stats "$tmp/$S-warm.csv" "$k"); wmed[$k]=$m; done
+    for k in "${worder[@]}"; do
+      read -r m lo hi < <(stats "$tmp/$S-warm.csv" "$k")
+      fps=$(awk -v e="$entries" -v t="$m" 'BEGIN{printf "%.0f", e/t}')
+      mbs=$(awk -v e="$mb" -v t="$m" 'BEGIN{printf "%.0f", e/t}')
+      case $k in
+        full_gz) label="warm server: \`jdx inspect\` full, gzip"
+          ratio=$(awk -v a="$m" -v b="${med[tar2]}" 'BEGIN{printf "%.2fx tar2", a/b}')
+          target="≤ 1.0x: $(awk -v a="$m" -v b="${med[tar2]}" 'BEGIN{print (a<=b)?"met":"not met"}'); indexing $(awk -v a="$m" -v b="${wmed[noidx_gz]}" 'BEGIN{printf "%.2fx", a/b}') \`--no-index\` (≤ 1.3x: $(awk -v a="$m" -v b="${wmed[noidx_gz]}" 'BEGIN{print (a<=1.3*b)?"met":"not met"}'))" ;;
+        noidx_gz) label="warm server: \`jdx inspect --no-index\`, gzip"
+          ratio=$(awk -v a="$m" -v b="${med[tar2]}" 'BEGIN{printf "%.2fx tar2", a/b}'); target="" ;;
+        fast_gz) label="warm server: \`jdx inspect --no-index --no-hash\`, gzip"
+          ratio=$(awk -v a="$m" -v b="${med[tar2]}" 'BEGIN{printf "%.2fx tar2", a/b}')
+          target="≤ 0.8x: $(awk -v a="$m" -v b="${med[tar2]}" 'BEGIN{print (a<=0.8*b)?"met":"not met"}')" ;;
+        full_zst) label="warm server: \`jdx inspect\` full, zstd"
+          ratio=$(awk -v a="$m" -v b="${med[zstd2]}" 'BEGIN{printf "%.2fx zstd2", a/b}')
+          target="≤ 1.5x: $(awk -v a="$m" -v b="${med[zstd2]}" 'BEGIN{print (a<=1.5*b)?"met":"not met"}')" ;;
+        fast_zst) label="warm server: \`jdx inspect --no-index --no-hash\`, zstd"
+          ratio=$(awk -v a="$m" -v b="${med[zstd2]}" 'BEGIN{printf "%.2fx zstd2", a/b}'); target="" ;;
+      esac
+      row "| $S | $label | $m ($lo–$hi) | $ratio | $wrss (server) | $fps | $mbs | $target |"
+    done
+    unset wmed
+  fi
   if [ "$S" = L ] || [ "$S" = XL ]; then
     hyperfine -r 1 --export-csv "$tmp/html.csv" -n html "./jdx inspect -q --no-index --html $tmp/r.html $d/docker-gzip.tar" >&2
     read -r hm _ _ < <(stats "$tmp/html.csv" html)

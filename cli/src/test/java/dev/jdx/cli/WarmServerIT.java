@@ -178,16 +178,37 @@ class WarmServerIT {
         Path a = Files.createDirectories(tmp.resolve("a")), b = Files.createDirectories(tmp.resolve("b"));
         Files.createSymbolicLink(a.resolve("image.tar"), big);
         Files.copy(big, b.resolve("image.tar"));
+        Map<String, String> five = Map.of("JDX_WARM_MAX", "5");
         assertThat(run(a, Map.of("JDX_WARM", "0"), "inspect", "-q", "--index", tmp.resolve("idx").toString(), "image.tar").code()).isZero();
         // a relative path means the working directory's file: a server started elsewhere would read another one
-        assertThat(run(a, Map.of(), "inspect", "-q", "--no-index", "image.tar").code()).isZero();
-        assertThat(run(b, Map.of(), "inspect", "-q", "--no-index", "image.tar").code()).isZero();
+        assertThat(run(a, five, "inspect", "-q", "--no-index", "image.tar").code()).isZero();
+        assertThat(run(b, five, "inspect", "-q", "--no-index", "image.tar").code()).isZero();
         assertThat(sockets()).hasSize(2);
-        assertThat(run(a, Map.of("JDX_SOME_SETTING", "x"), "inspect", "-q", "--no-index", "image.tar").code()).isZero();
+        assertThat(run(a, Map.of("JDX_WARM_MAX", "5", "JDX_SOME_SETTING", "x"), "inspect", "-q", "--no-index", "image.tar").code()).isZero();
         assertThat(sockets()).hasSize(3);
         // the same directory and environment again: no new server
-        assertThat(run(b, Map.of(), "inspect", "-q", "--no-index", "image.tar").code()).isZero();
+        assertThat(run(b, five, "inspect", "-q", "--no-index", "image.tar").code()).isZero();
         assertThat(sockets()).hasSize(3);
+    }
+
+    @Test
+    void beyondTheLimitTheLeastRecentlyUsedIdleServerExits() throws Exception {
+        assertThat(run(Map.of("JDX_WARM", "0"), "inspect", "-q", "--index", tmp.resolve("idx").toString(), big.toString()).code()).isZero();
+        assertThat(run(Map.of("RUN", "1"), "inspect", "-q", "--no-index", big.toString()).code()).isZero();
+        Path first = sockets().get(0);
+        assertThat(run(Map.of("RUN", "2"), "inspect", "-q", "--no-index", big.toString()).code()).isZero();
+        assertThat(run(Map.of("RUN", "1"), "inspect", "-q", "--no-index", big.toString()).code()).isZero(); // used again
+        List<Path> two = sockets();
+        assertThat(two).hasSize(2).contains(first);
+        assertThat(run(Map.of("RUN", "3"), "inspect", "-q", "--no-index", big.toString()).code()).isZero();
+        // the default limit is two: the server of RUN=2, used least recently, goes
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (sockets().size() > 2 && System.currentTimeMillis() < deadline) Thread.sleep(100);
+        List<Path> after = sockets();
+        assertThat(after).hasSize(2).contains(first);
+        Path gone = two.stream().filter(p -> !p.equals(first)).findFirst().orElseThrow();
+        assertThat(after).doesNotContain(gone);
+        assertThat(Files.readString(Path.of(gone.toString().replaceFirst("\\.sock$", ".log")))).contains("the least recently used exits");
     }
 
     @Test

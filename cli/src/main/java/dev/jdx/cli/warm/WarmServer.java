@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * static state between runs; and each request gets its own standard streams. A second client while one runs is told
  * {@link WarmProtocol#BUSY} and runs in its own process instead. When the client goes away mid-run (Ctrl-C), the
  * server exits the way that process would have, shutdown hooks and all; after {@code jdx.warm.idle} seconds without
- * a request (default 600) it exits too.
+ * a request (default 600) it exits too, and so does the least recently used idle server when more than
+ * {@code jdx.warm.max} (default 2) are up.
  */
 public final class WarmServer {
     /** The socket path; set by the launcher on the server's JVM. */
@@ -45,8 +46,13 @@ public final class WarmServer {
     /** What the client's launcher passes for a terminal on stderr (see {@code Progress}). */
     private static final String TTY_PROPERTY = "jdx.stderr.tty";
 
+    /** How many servers a user may have up at once; beyond it the least recently used idle one exits. */
+    public static final String MAX_PROPERTY = "jdx.warm.max";
+
     private final ServerSocketChannel server;
+    private final Path socket;
     private final long idleMillis;
+    private final int maxServers = Math.max(1, Integer.getInteger(MAX_PROPERTY, 2));
     private final AtomicBoolean busy = new AtomicBoolean();
     private final PrintStream log = System.err;
     private final PrintStream logOut = System.out;
@@ -56,8 +62,9 @@ public final class WarmServer {
     private final Path jar = ownJar();
     private final String jarStamp = stamp(jar);
 
-    private WarmServer(ServerSocketChannel server, long idleMillis) {
+    private WarmServer(ServerSocketChannel server, Path socket, long idleMillis) {
         this.server = server;
+        this.socket = socket;
         this.idleMillis = idleMillis;
     }
 
@@ -80,7 +87,7 @@ public final class WarmServer {
                 server.bind(UnixDomainSocketAddress.of(socket));
                 System.err.println(Instant.now() + " serving on " + socket + " (pid " + ProcessHandle.current().pid()
                         + ", exits after " + idleSeconds + " s idle)");
-                new WarmServer(server, idleSeconds * 1000).run();
+                new WarmServer(server, socket, idleSeconds * 1000).run();
             }
         } catch (IOException | RuntimeException e) {
             System.err.println(Instant.now() + " cannot serve on " + socket + ": " + e);
@@ -103,6 +110,7 @@ public final class WarmServer {
                     handle(ch);
                 } finally {
                     lastActive = System.currentTimeMillis();
+                    touchSocket();
                     busy.set(false);
                 }
             });
@@ -121,11 +129,53 @@ public final class WarmServer {
                 log.println(Instant.now() + " idle; exiting after " + served + " request(s)");
                 System.exit(0);
             }
+            if (leastRecentlyUsedBeyondLimit()) {
+                log.println(Instant.now() + " more than " + maxServers + " servers; the least recently used exits after " + served + " request(s)");
+                System.exit(0);
+            }
             if (!jarStamp.equals(stamp(jar))) {
                 // rebuilt: the launcher keys servers by the jar, so no run will come here again
                 log.println(Instant.now() + " " + jar + " changed; exiting after " + served + " request(s)");
                 System.exit(0);
             }
+        }
+    }
+
+    /**
+     * Whether more than {@code jdx.warm.max} servers of this user are up and this one was used least recently (its
+     * socket's modification time, set after each request). Each working directory or environment gets a server of
+     * its own, so without a limit a user who moves between projects, or a tool that changes one variable on every
+     * run, would leave one idle JVM per run.
+     */
+    private boolean leastRecentlyUsedBeyondLimit() {
+        try (java.util.stream.Stream<Path> s = Files.list(socket.getParent())) {
+            java.util.List<Path> sockets = s.filter(p -> p.getFileName().toString().endsWith(".sock")).toList();
+            if (sockets.size() <= maxServers) return false;
+            Path oldest = null;
+            long oldestTime = Long.MAX_VALUE;
+            for (Path p : sockets) {
+                long t;
+                try {
+                    t = Files.getLastModifiedTime(p).toMillis();
+                } catch (IOException e) {
+                    continue; // exited meanwhile
+                }
+                if (t < oldestTime || (t == oldestTime && p.compareTo(oldest) < 0)) {
+                    oldest = p;
+                    oldestTime = t;
+                }
+            }
+            return socket.equals(oldest);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void touchSocket() {
+        try {
+            Files.setLastModifiedTime(socket, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException ignored) {
+            // only the choice of which server exits first depends on it
         }
     }
 
