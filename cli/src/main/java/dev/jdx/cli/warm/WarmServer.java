@@ -113,6 +113,8 @@ public final class WarmServer {
                     touchSocket();
                     busy.set(false);
                 }
+                // the run's garbage would otherwise stay resident until the next run: give it back while idle
+                System.gc();
             });
         }
     }
