@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Registry benchmark (issue 4): `jdx inspect REF` (pull + full inspect, empty blob cache) against `skopeo copy
-# docker://REF oci:DIR` (pull only) of the same image from a real docker-registry on 127.0.0.1, in one run.
+# docker://REF oci:DIR` (pull only) of the same image from a real docker-registry on 127.0.0.1, in one run; the
+# jdx commands also on the warm server.
 # bench/registry.sh [S|M|L]  (default M). Needs: docker-registry, skopeo, hyperfine (Debian packages).
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -27,16 +28,22 @@ log: {level: error}
 YML
 docker-registry serve "$tmp/config.yml" > "$tmp/registry.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
+trap 'pkill -f -- "-Djdx.warm.socket=$tmp/run" || true; kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/v2/" >/dev/null && break; sleep 0.1; done
 ref=127.0.0.1:$port/bench/$(echo "$size" | tr 'A-Z' 'a-z'):1
 skopeo copy -q --dest-tls-verify=false "docker-archive:$img" "docker://$ref"
 mb=$(( $(stat -c %s "$img") / 1048576 ))
+# the same inspects on the warm server (its first run, a warm-up, starts it); hyperfine puts a variable of random
+# length into each run's environment, and servers are keyed by the environment
+mkdir -p "$tmp/run"
+warm="env -u HYPERFINE_RANDOMIZED_ENVIRONMENT_OFFSET JDX_WARM=1 XDG_RUNTIME_DIR=$tmp/run"
 hyperfine -w 1 -r "$runs" --export-csv "$tmp/r.csv" \
   -p "rm -rf $tmp/oci $tmp/cache $tmp/idx" \
   -n "skopeo copy (pull only)" "skopeo copy -q --src-tls-verify=false docker://$ref oci:$tmp/oci:x" \
   -n "jdx inspect (pull + scan + hash + analysis + index)" "./jdx inspect -q --cache $tmp/cache --index $tmp/idx $ref" \
-  -n "jdx inspect --no-index --no-hash" "./jdx inspect -q --cache $tmp/cache --no-index --no-hash $ref" >&2
+  -n "jdx inspect --no-index --no-hash" "./jdx inspect -q --cache $tmp/cache --no-index --no-hash $ref" \
+  -n "warm server: jdx inspect (pull + scan + hash + analysis + index)" "$warm ./jdx inspect -q --cache $tmp/cache --index $tmp/idx $ref" \
+  -n "warm server: jdx inspect --no-index --no-hash" "$warm ./jdx inspect -q --cache $tmp/cache --no-index --no-hash $ref" >&2
 awk -F, -v mb="$mb" -v size="$size" 'NR==1 {next} {name[NR]=$1; med[NR]=$4} END {
   printf "| %s image (%d MB gzip) from a local registry | median s | ratio to skopeo copy |\n|---|---:|---:|\n", size, mb
   for (i = 2; i <= NR; i++) printf "| %s | %.2f | %.2f |\n", name[i], med[i], med[i] / med[2] }' "$tmp/r.csv" | tee bench/target/registry-$size.md

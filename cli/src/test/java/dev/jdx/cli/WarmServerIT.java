@@ -171,10 +171,19 @@ class WarmServerIT {
         assertThat(gateWarm.out()).isEqualTo(gateCold.out());
         assertThat(serverLog()).contains("request 3 (inspect): exit 2").contains("request 4 (inspect): exit 1");
 
+        // stdout closed by its reader (jdx inspect ... | head): the run goes on and keeps its exit code, as in its own JVM
+        for (String warm : List.of("0", "1")) {
+            Process p = builder(tmp, Map.of("JDX_WARM", warm), "inspect", "--no-index", big.toString()).start();
+            p.getInputStream().close();
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("JDX_WARM=%s: %s", warm, new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        }
+        assertThat(serverLog()).contains("request 5 (inspect): exit 0");
+
         // JDX_WARM=0 never goes to the server, and runs that are short anyway never do
         assertThat(run(Map.of("JDX_WARM", "0"), "inspect", "-q", "--no-index", big.toString()).code()).isZero();
         assertThat(run(Map.of(), "--version").code()).isZero();
-        assertThat(count(serverLog(), "request ")).isEqualTo(4);
+        assertThat(count(serverLog(), "request ")).isEqualTo(5);
     }
 
     @Test

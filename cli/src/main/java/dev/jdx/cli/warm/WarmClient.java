@@ -95,7 +95,7 @@ public final class WarmClient {
     private static int run(SocketChannel ch, Path socket, List<String> args) {
         FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
         FileOutputStream stderr = new FileOutputStream(FileDescriptor.err);
-        boolean started = false;
+        boolean started = false, stdoutOpen = true, stderrOpen = true;
         try {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch)));
             DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch), 1 << 16));
@@ -104,8 +104,8 @@ public final class WarmClient {
                 byte type = in.readByte();
                 started = true;
                 switch (type) {
-                    case WarmProtocol.STDOUT -> stdout.write(WarmProtocol.readPayload(in));
-                    case WarmProtocol.STDERR -> stderr.write(WarmProtocol.readPayload(in));
+                    case WarmProtocol.STDOUT -> stdoutOpen = copy(WarmProtocol.readPayload(in), stdout, stdoutOpen);
+                    case WarmProtocol.STDERR -> stderrOpen = copy(WarmProtocol.readPayload(in), stderr, stderrOpen);
                     case WarmProtocol.WANT_STDIN -> {
                         WarmProtocol.readPayload(in);
                         Thread.ofPlatform().daemon().name("jdx-warm-stdin").start(() -> pumpStdin(out));
@@ -130,6 +130,21 @@ public final class WarmClient {
             if (!started) return UNAVAILABLE;
             System.err.println("jdx: lost the warm jdx server: " + e.getMessage() + "; JDX_WARM=0 runs jdx without it");
             return INTERNAL;
+        }
+    }
+
+    /**
+     * Writes to one of this process's outputs while it takes data. A closed pipe ({@code jdx inspect ... | head}) ends
+     * that output only: the run goes on and its exit code stands, as in a jdx process of its own, whose System.out
+     * drops what it cannot write.
+     */
+    private static boolean copy(byte[] data, FileOutputStream to, boolean open) {
+        if (!open) return false;
+        try {
+            to.write(data);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
