@@ -48,6 +48,7 @@ public final class JdxCommand implements Runnable {
         m.put("pull", PullCommand::new);
         m.put("lint", LintCommand::new);
         m.put("context", ContextCommand::new);
+        m.put("server", ServerCommand::new);
         m.put("help", CommandLine.HelpCommand::new);
         return m;
     }

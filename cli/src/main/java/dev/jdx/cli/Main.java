@@ -25,15 +25,19 @@ public final class Main {
         System.exit(execute(args));
     }
 
-    /** Runs one jdx command line on the current System streams and returns its exit code. */
-    public static int execute(String... args) {
+    private static int execute(String... args) {
         try {
             return JdxCommand.run(args);
         } catch (OutOfMemoryError e) {
-            // memory grows with the number of file entries; the launcher's default heap suits ~1M entries
-            long mb = Runtime.getRuntime().maxMemory() >> 20;
-            System.err.println("jdx: out of memory with a " + mb + " MB heap; run again with a larger one, e.g. JDX_MAX_HEAP=2g");
+            System.err.println(outOfMemoryMessage());
             return ExitCode.INTERNAL;
         }
+    }
+
+    /** What a run that ran out of heap prints. */
+    public static String outOfMemoryMessage() {
+        // memory grows with the number of file entries; the launcher's default heap suits ~1M entries
+        long mb = Runtime.getRuntime().maxMemory() >> 20;
+        return "jdx: out of memory with a " + mb + " MB heap; run again with a larger one, e.g. JDX_MAX_HEAP=2g";
     }
 }

@@ -298,6 +298,28 @@ class WarmServerIT {
     }
 
     @Test
+    void serverStatusListsTheServersAndStopStopsThem() throws Exception {
+        assertThat(run(Map.of("JDX_WARM", "0"), "inspect", "-q", "--index", tmp.resolve("idx").toString(), big.toString()).code()).isZero();
+        assertThat(run(Map.of(), "server", "status").out()).contains("no warm jdx server is running");
+        assertThat(run(Map.of(), "inspect", "-q", "--no-index", big.toString()).code()).isZero();
+        long pid = ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains("-Djdx.warm.socket=" + runtime)).orElse(false))
+                .findFirst().orElseThrow().pid();
+        Result status = run(Map.of(), "server", "status");
+        assertThat(status.code()).isZero();
+        assertThat(status.out()).contains("PID").containsPattern("(?m)^" + pid + "\\s+1\\s+\\d+s\\s+\\d+ MiB\\s+" + java.util.regex.Pattern.quote(tmp.toString()) + "$");
+
+        Result stop = run(Map.of(), "server", "stop");
+        assertThat(stop.out()).contains("stopped 1 warm jdx server");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!sockets().isEmpty() && System.currentTimeMillis() < deadline) Thread.sleep(100);
+        assertThat(sockets()).isEmpty();
+        Optional<ProcessHandle> server = ProcessHandle.of(pid);
+        if (server.isPresent()) server.get().onExit().get(30, TimeUnit.SECONDS); // the socket goes first, in a shutdown hook
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(run(Map.of(), "server", "status").out()).contains("no warm jdx server is running");
+    }
+
+    @Test
     void anIdleServerExits() throws Exception {
         assertThat(run(Map.of("JDX_WARM", "0"), "inspect", "-q", "--index", tmp.resolve("idx").toString(), big.toString()).code()).isZero();
         assertThat(run(Map.of("JDX_WARM_IDLE", "1"), "inspect", "-q", "--no-index", big.toString()).code()).isZero();

@@ -83,7 +83,7 @@ public final class WarmClient {
     }
 
     /** Deletes {@code socket} unless a server holds its lock (one that is starting and about to bind it). */
-    private static void removeStale(Path socket) {
+    static void removeStale(Path socket) {
         Path lockFile = socket.resolveSibling(socket.getFileName() + ".lock");
         try (FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
             if (lock.tryLock() != null) Files.deleteIfExists(socket);

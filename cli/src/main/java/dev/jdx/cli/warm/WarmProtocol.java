@@ -22,6 +22,8 @@ final class WarmProtocol {
     static final byte HELLO = 'H';
     static final byte STDIN = 'I';
     static final byte STDIN_END = 'E';
+    /** Instead of {@link #HELLO}: "status" or "stop", from {@code jdx server}. */
+    static final byte CONTROL = 'C';
     // server -> client
     static final byte STDOUT = 'O';
     static final byte STDERR = 'R';
@@ -54,8 +56,8 @@ final class WarmProtocol {
         writeFrame(out, HELLO, b, 0, b.length);
     }
 
+    /** Reads a {@link #HELLO} frame's payload (its type byte already read). */
     static Hello readHello(DataInputStream in) throws IOException {
-        if (in.readByte() != HELLO) throw new IOException("the client did not start with a command line");
         int len = in.readInt();
         if (len < 0 || len > (64 << 20)) throw new IOException("bad command-line frame length " + len);
         DataInputStream d = new DataInputStream(new java.io.ByteArrayInputStream(in.readNBytes(len)));

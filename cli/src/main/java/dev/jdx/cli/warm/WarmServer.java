@@ -1,6 +1,7 @@
 package dev.jdx.cli.warm;
 
 import dev.jdx.cli.ExitCode;
+import dev.jdx.cli.JdxCommand;
 import dev.jdx.cli.Main;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -19,6 +20,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,7 +29,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Serves jdx command lines on a Unix socket, one at a time, each exactly as a fresh {@code jdx} process would run it.
+ * Serves jdx command lines on a Unix socket, one at a time, each exactly as {@link Main} runs one in a fresh process.
  *
  * <p>Why that holds: the launcher keys each server by everything a run depends on besides its arguments (the JVM,
  * the jar, the JVM options, the working directory, the umask and the whole environment), so relative paths,
@@ -58,6 +60,7 @@ public final class WarmServer {
     private final PrintStream logOut = System.out;
     private final InputStream nullIn = System.in;
     private volatile long lastActive = System.currentTimeMillis();
+    private volatile boolean stopping;
     private int served;
     private final Path jar = ownJar();
     private final String jarStamp = stamp(jar);
@@ -100,22 +103,96 @@ public final class WarmServer {
         Thread.ofPlatform().daemon().name("jdx-warm-idle").start(this::exitWhenIdle);
         while (true) {
             SocketChannel ch = server.accept();
-            if (!busy.compareAndSet(false, true)) {
-                refuse(ch);
-                continue;
+            Thread.ofPlatform().name("jdx-warm-connection").start(() -> connection(ch));
+        }
+    }
+
+    /** One connection: a command line to run, or a question from {@code jdx server}. */
+    private void connection(SocketChannel ch) {
+        DataInputStream in;
+        DataOutputStream out;
+        byte type;
+        try {
+            in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch)));
+            out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch)));
+            type = in.readByte();
+            if (type == WarmProtocol.CONTROL) {
+                control(ch, in, out);
+                return;
             }
+            if (type != WarmProtocol.HELLO) throw new IOException("the client did not start with a command line");
+            if (!busy.compareAndSet(false, true)) {
+                // the client runs jdx in its own JVM instead
+                WarmProtocol.writeFrame(out, WarmProtocol.BUSY, new byte[0], 0, 0);
+                ch.close();
+                return;
+            }
+        } catch (IOException e) {
+            log.println(Instant.now() + " connection: " + e);
+            closeQuietly(ch);
+            return;
+        }
+        lastActive = System.currentTimeMillis();
+        try {
+            handle(ch, in, out);
+        } finally {
             lastActive = System.currentTimeMillis();
-            Thread.ofPlatform().name("jdx-warm-request").start(() -> {
-                try {
-                    handle(ch);
-                } finally {
-                    lastActive = System.currentTimeMillis();
-                    touchSocket();
-                    busy.set(false);
-                }
-                // the run's garbage would otherwise stay resident until the next run: give it back while idle
-                System.gc();
-            });
+            touchSocket();
+            busy.set(false);
+        }
+        if (stopping) {
+            log.println(Instant.now() + " stopped by jdx server stop after " + served + " request(s)");
+            System.exit(0);
+        }
+        // the run's garbage would otherwise stay resident until the next run: give it back while idle
+        System.gc();
+    }
+
+    /** Answers {@code jdx server status} with one tab-separated line, and {@code jdx server stop}. */
+    private void control(SocketChannel ch, DataInputStream in, DataOutputStream out) throws IOException {
+        String what = new String(WarmProtocol.readPayload(in), StandardCharsets.UTF_8);
+        try (ch) {
+            String reply;
+            if (what.equals("status")) {
+                long idle = busy.get() ? 0 : (System.currentTimeMillis() - lastActive) / 1000;
+                reply = ProcessHandle.current().pid() + "\t" + served + "\t" + (busy.get() ? "running" : idle + "s") + "\t"
+                        + rssKib() + "\t" + System.getProperty("user.dir") + "\n";
+            } else if (what.equals("stop")) {
+                reply = busy.get() ? "stopping after its run\n" : "stopped\n";
+                stopping = true;
+            } else {
+                throw new IOException("unknown control request " + what);
+            }
+            byte[] b = reply.getBytes(StandardCharsets.UTF_8);
+            WarmProtocol.writeFrame(out, WarmProtocol.STDOUT, b, 0, b.length);
+            out.writeByte(WarmProtocol.EXIT);
+            out.writeInt(4);
+            out.writeInt(0);
+            out.flush();
+        }
+        if (stopping && busy.compareAndSet(false, true)) { // not running: stop now (a run starting meanwhile is refused)
+            log.println(Instant.now() + " stopped by jdx server stop after " + served + " request(s)");
+            System.exit(0);
+        }
+    }
+
+    /** This process's resident memory in KiB, or -1. */
+    private static long rssKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing to tell the client
         }
     }
 
@@ -181,22 +258,12 @@ public final class WarmServer {
         }
     }
 
-    private static void refuse(SocketChannel ch) {
-        try (ch) {
-            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(ch));
-            WarmProtocol.writeFrame(out, WarmProtocol.BUSY, new byte[0], 0, 0);
-        } catch (IOException ignored) {
-            // the client then finds the connection closed and runs jdx itself all the same
-        }
-    }
-
-    private void handle(SocketChannel ch) {
+    private void handle(SocketChannel ch, DataInputStream in, DataOutputStream rawOut) {
         int number = ++served;
         long start = System.nanoTime();
         boolean outOfMemory = false;
         try (ch) {
-            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch)));
-            Sink sink = new Sink(new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch))));
+            Sink sink = new Sink(rawOut);
             WarmProtocol.Hello hello = WarmProtocol.readHello(in);
             RequestStdin stdin = new RequestStdin(sink);
             AtomicBoolean finished = new AtomicBoolean();
@@ -210,9 +277,10 @@ public final class WarmServer {
             System.setIn(stdin);
             System.setProperty(TTY_PROPERTY, Boolean.toString(hello.stderrTty()));
             try {
-                code = Main.execute(hello.args().toArray(String[]::new));
+                code = JdxCommand.run(hello.args().toArray(String[]::new));
             } catch (OutOfMemoryError e) {
                 outOfMemory = true;
+                err.println(Main.outOfMemoryMessage());
                 code = ExitCode.INTERNAL;
             } catch (RuntimeException | StackOverflowError e) {
                 e.printStackTrace(log);
