@@ -41,6 +41,14 @@ final class WarmProtocol {
         out.flush();
     }
 
+    /** The last frame of a run: its exit code. */
+    static void writeExit(DataOutputStream out, int code) throws IOException {
+        out.writeByte(EXIT);
+        out.writeInt(4);
+        out.writeInt(code);
+        out.flush();
+    }
+
     static void writeHello(DataOutputStream out, Hello h) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         DataOutputStream d = new DataOutputStream(buf);

@@ -10,6 +10,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
@@ -24,9 +25,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * Serves jdx command lines on a Unix socket, one at a time, each exactly as {@link Main} runs one in a fresh process.
@@ -140,10 +144,7 @@ public final class WarmServer {
             touchSocket();
             busy.set(false);
         }
-        if (stopping) {
-            log.println(Instant.now() + " stopped by jdx server stop after " + served + " request(s)");
-            System.exit(0);
-        }
+        if (stopping) exitStopped();
         // the run's garbage would otherwise stay resident until the next run: give it back while idle
         System.gc();
     }
@@ -165,15 +166,14 @@ public final class WarmServer {
             }
             byte[] b = reply.getBytes(StandardCharsets.UTF_8);
             WarmProtocol.writeFrame(out, WarmProtocol.STDOUT, b, 0, b.length);
-            out.writeByte(WarmProtocol.EXIT);
-            out.writeInt(4);
-            out.writeInt(0);
-            out.flush();
+            WarmProtocol.writeExit(out, 0);
         }
-        if (stopping && busy.compareAndSet(false, true)) { // not running: stop now (a run starting meanwhile is refused)
-            log.println(Instant.now() + " stopped by jdx server stop after " + served + " request(s)");
-            System.exit(0);
-        }
+        if (stopping && busy.compareAndSet(false, true)) exitStopped(); // not running: now (a run starting meanwhile is refused)
+    }
+
+    private void exitStopped() {
+        log.println(Instant.now() + " stopped by jdx server stop after " + served + " request(s)");
+        System.exit(0);
     }
 
     /** This process's resident memory in KiB, or -1. */
@@ -227,8 +227,8 @@ public final class WarmServer {
      * run, would leave one idle JVM per run.
      */
     private boolean leastRecentlyUsedBeyondLimit() {
-        try (java.util.stream.Stream<Path> s = Files.list(socket.getParent())) {
-            java.util.List<Path> sockets = s.filter(p -> p.getFileName().toString().endsWith(".sock")).toList();
+        try (Stream<Path> s = Files.list(socket.getParent())) {
+            List<Path> sockets = s.filter(p -> p.getFileName().toString().endsWith(".sock")).toList();
             if (sockets.size() <= maxServers) return false;
             Path oldest = null;
             long oldestTime = Long.MAX_VALUE;
@@ -252,7 +252,7 @@ public final class WarmServer {
 
     private void touchSocket() {
         try {
-            Files.setLastModifiedTime(socket, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            Files.setLastModifiedTime(socket, FileTime.fromMillis(System.currentTimeMillis()));
         } catch (IOException ignored) {
             // only the choice of which server exits first depends on it
         }
@@ -339,7 +339,7 @@ public final class WarmServer {
         }
     }
 
-    /** Modification time and size of {@code p}, or "" when unknown. */
+    /** Modification time and size of {@code p}: "" when the jar is unknown, "gone" when it cannot be read. */
     private static String stamp(Path p) {
         try {
             return p == null ? "" : Files.getLastModifiedTime(p).toMillis() + "." + Files.size(p);
@@ -378,10 +378,7 @@ public final class WarmServer {
         }
 
         synchronized void exit(int code) throws IOException {
-            out.writeByte(WarmProtocol.EXIT);
-            out.writeInt(4);
-            out.writeInt(code);
-            out.flush();
+            WarmProtocol.writeExit(out, code);
         }
     }
 
@@ -447,7 +444,7 @@ public final class WarmServer {
                     current = chunks.take();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while reading standard input");
+                    throw new InterruptedIOException("interrupted while reading standard input");
                 }
                 pos = 0;
                 if (current == END) {
