@@ -125,7 +125,7 @@ public final class LayerScanner {
              CountingStream stored = new CountingStream(raw, options.listener());
              BufferedInputStream peek = new BufferedInputStream(stored, BUFFER)) {
             Compression compression = Compression.detect(peek);
-            InputStream decompressed = Compression.decompress(peek);
+            InputStream decompressed = Compression.decompress(peek, layer.descriptor().size());
             // An uncompressed blob whose digest is the diff_id is already hashed by the source's verifying stream:
             // hashing the same bytes again for the diff_id would double the SHA-256 work of plain layers.
             boolean blobIsDiffId = compression == Compression.NONE && layer.diffId() != null

@@ -4,7 +4,6 @@ import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.zip.GZIPInputStream;
 
 /** A layer's compression, always detected from its first bytes, never from a name or media type. */
 public enum Compression {
@@ -31,11 +30,16 @@ public enum Compression {
         return detect(head, n);
     }
 
-    /** Wraps {@code raw} (which must support mark) in the decompressor its magic bytes call for. */
+    /** Wraps {@code raw} in the decompressor its magic bytes call for. */
     public static InputStream decompress(InputStream raw) throws IOException {
+        return decompress(raw, -1);
+    }
+
+    /** The same for a stream of {@code storedSize} bytes (-1 if unknown), which picks the gzip decoder. */
+    public static InputStream decompress(InputStream raw, long storedSize) throws IOException {
         InputStream in = raw.markSupported() ? raw : new BufferedInputStream(raw, BUFFER);
         return switch (detect(in)) {
-            case GZIP -> new GZIPInputStream(in, BUFFER);
+            case GZIP -> GzipDecoder.open(in, storedSize);
             case ZSTD -> new BufferedInputStream(new ZstdInputStreamNoFinalizer(in), BUFFER);
             case NONE -> in;
         };

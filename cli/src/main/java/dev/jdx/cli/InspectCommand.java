@@ -13,6 +13,7 @@ import dev.jdx.html.AnalysisSections;
 import dev.jdx.html.HtmlReportRenderer;
 import dev.jdx.html.HtmlView;
 import dev.jdx.html.HtmlViewBuilder;
+import dev.jdx.image.GzipDecoder;
 import dev.jdx.image.Image;
 import dev.jdx.image.Platform;
 import dev.jdx.image.Verification;
@@ -127,6 +128,7 @@ final class InspectCommand implements Callable<Integer> {
                 if (progress != null) progress.finish();
             }
             times.mark("scan");
+            times.note("gzip decoder: " + GzipDecoder.description());
             // dive's figures need only the layers: they are computed while the layers are stacked
             CompletableFuture<DiveFigures> dive = Analyzer.startDive(scan.layers());
             LayerStack stack = LayerStack.build(scan.layers());

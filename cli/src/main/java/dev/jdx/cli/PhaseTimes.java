@@ -23,4 +23,9 @@ final class PhaseTimes {
         err.printf("jdx: timing: %-10s %7d ms  (at %d ms)%n", phase, (now - last) / 1_000_000, (now - start) / 1_000_000);
         last = now;
     }
+
+    /** Prints a fact that explains the times (which gzip decoder ran, say). */
+    void note(String what) {
+        if (ON) err.println("jdx: timing: " + what);
+    }
 }

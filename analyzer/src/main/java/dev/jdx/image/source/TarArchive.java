@@ -2,6 +2,7 @@ package dev.jdx.image.source;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import dev.jdx.image.Compression;
+import dev.jdx.image.GzipDecoder;
 import dev.jdx.image.ImageFormatException;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
@@ -20,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
 
@@ -118,7 +118,7 @@ final class TarArchive implements Closeable {
         Path temp = Files.createTempFile("jdx-archive-", ".tar");
         temp.toFile().deleteOnExit();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), Compression.BUFFER);
-             InputStream in = c == Compression.GZIP ? new GZIPInputStream(raw, Compression.BUFFER) : new ZstdInputStreamNoFinalizer(raw);
+             InputStream in = c == Compression.GZIP ? GzipDecoder.open(raw, Files.size(path)) : new ZstdInputStreamNoFinalizer(raw);
              OutputStream out = Files.newOutputStream(temp)) {
             byte[] buf = new byte[Compression.BUFFER];
             long total = 0;

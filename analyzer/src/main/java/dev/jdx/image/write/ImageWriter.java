@@ -272,7 +272,7 @@ public final class ImageWriter {
                 Path f = layersDir.resolve("layer-" + l.index());
                 MessageDigest md = Digest.newSha256();
                 try (InputStream raw = l.open();
-                     InputStream plain = Compression.decompress(raw);
+                     InputStream plain = Compression.decompress(raw, l.descriptor().size());
                      OutputStream o = new DigestOutputStream(Files.newOutputStream(f), md)) {
                     plain.transferTo(o);
                     raw.transferTo(OutputStream.nullOutputStream()); // reach the verified end of the blob
