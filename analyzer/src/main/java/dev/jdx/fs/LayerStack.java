@@ -2,11 +2,10 @@ package dev.jdx.fs;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 
 /**
  * The layers of an image stacked as an overlay filesystem does it: for each layer entry, whether it added,
@@ -39,8 +38,13 @@ public final class LayerStack {
         int n = layers.size();
         byte[][] kinds = new byte[n][];
         int[][] shadowedBy = new int[n][];
-        // TreeMap keyed by path so a directory's subtree is one subMap range: "/a/" (inclusive) to "/a0" ('/'+1).
-        TreeMap<String, Ref> visible = new TreeMap<>();
+        int total = 0;
+        for (LayerContents l : layers) total += l.entries().size();
+        // Hash lookups, not a sorted map: two lookups per entry of every layer, where a TreeMap's string comparisons
+        // cost a large image (190k entries) more than half a second. Subtrees (rare: whiteouts and opaque markers of
+        // directories) are found through a children index, built the first time one is removed.
+        Map<String, Ref> visible = new HashMap<>(Math.max(16, total * 4 / 3 + 1));
+        Subtrees subtrees = new Subtrees(visible);
         for (int l = 0; l < n; l++) {
             List<FileEntry> entries = layers.get(l).entries();
             kinds[l] = new byte[entries.size()];
@@ -53,14 +57,14 @@ public final class LayerStack {
                     kinds[l][i] = (byte) ChangeKind.REMOVED.ordinal();
                     Ref r = visible.remove(e.path());
                     if (r != null) shadowedBy[r.layer][r.index] = l;
-                    removeSubtree(visible, e.path(), l, shadowedBy);
+                    subtrees.remove(e.path(), l, shadowedBy);
                 } else if (e.type() == EntryType.OPAQUE) {
                     kinds[l][i] = (byte) ChangeKind.REMOVED.ordinal();
-                    removeSubtree(visible, e.path(), l, shadowedBy);
+                    subtrees.remove(e.path(), l, shadowedBy);
                 }
             }
             // 2. the layer's own entries; a later entry for the same path within a layer wins (tar semantics)
-            Map<String, Integer> ownIndex = new HashMap<>();
+            Map<String, Integer> ownIndex = new HashMap<>(entries.size() * 4 / 3 + 1);
             for (int i = 0; i < entries.size(); i++) {
                 FileEntry e = entries.get(i);
                 if (e.type().isMarker()) continue;
@@ -76,25 +80,91 @@ public final class LayerStack {
                 // a non-directory replacing a directory hides everything below it
                 if (e.type() != EntryType.DIR && below != null
                         && layers.get(below.layer).entries().get(below.index).type() == EntryType.DIR) {
-                    removeSubtree(visible, e.path(), l, shadowedBy);
+                    subtrees.remove(e.path(), l, shadowedBy);
                 }
-                visible.put(e.path(), new Ref(l, i));
+                if (visible.put(e.path(), new Ref(l, i)) == null) subtrees.added(e.path());
             }
         }
+        // The final entries in layer and tar order, not the map's: tars list a directory's entries in name order, so
+        // this is a few long sorted runs that the sort merges in a fraction of the time random order takes.
         List<FinalEntry> fin = new ArrayList<>(visible.size());
-        for (Ref r : visible.values()) fin.add(new FinalEntry(layers.get(r.layer).entries().get(r.index), r.layer));
+        for (int l = 0; l < n; l++) {
+            List<FileEntry> entries = layers.get(l).entries();
+            for (int i = 0; i < entries.size(); i++) {
+                if (shadowedBy[l][i] == NOT_SHADOWED && !entries.get(i).type().isMarker()) fin.add(new FinalEntry(entries.get(i), l));
+            }
+        }
+        if (fin.size() != visible.size()) {
+            throw new IllegalStateException("layer stack: " + fin.size() + " unshadowed entries, " + visible.size() + " visible");
+        }
+        fin.sort(BY_PATH);
         return new LayerStack(List.copyOf(layers), kinds, shadowedBy, new FileTree(fin));
     }
 
-    private static void removeSubtree(TreeMap<String, Ref> visible, String dir, int byLayer, int[][] shadowedBy) {
-        String from = dir.equals("/") ? "/" : dir + "/";
-        String to = dir.equals("/") ? "0" : dir + "0";
-        NavigableMap<String, Ref> sub = visible.subMap(from, dir.equals("/") ? false : true, to, false);
-        for (Ref r : sub.values()) {
-            // entries of the marker's own layer are never hidden by it (applied before they were added)
-            if (r.layer < byLayer) shadowedBy[r.layer][r.index] = byLayer;
+    private static final Comparator<FinalEntry> BY_PATH = (a, b) -> a.entry().path().compareTo(b.entry().path());
+
+    /**
+     * The paths under each directory path, to remove a directory's subtree from the visible entries without a sorted
+     * map. Keyed by parent path whether or not the parent is an entry (tars need not declare their directories), so
+     * every visible path is reachable from each of its ancestors. Built from the visible paths when first needed, then
+     * kept up to date; a path may be listed after it stopped being visible (lookups in {@code visible} decide).
+     */
+    private static final class Subtrees {
+        private final Map<String, Ref> visible;
+        private Map<String, List<String>> children;
+
+        Subtrees(Map<String, Ref> visible) {
+            this.visible = visible;
         }
-        sub.values().removeIf(r -> r.layer < byLayer);
+
+        /** A path that just became visible. */
+        void added(String path) {
+            if (children != null) link(path);
+        }
+
+        private void link(String path) {
+            // the path under its parent, and each ancestor not yet listed under its own parent
+            String p = path;
+            while (!p.equals("/")) {
+                String parent = parentOf(p);
+                List<String> siblings = children.get(parent);
+                boolean parentKnown = siblings != null || parent.equals("/");
+                if (siblings == null) children.put(parent, siblings = new ArrayList<>(4));
+                siblings.add(p);
+                if (parentKnown) break;
+                p = parent;
+            }
+        }
+
+        /**
+         * Hides every visible entry below {@code dir} (not {@code dir} itself) from layers under {@code byLayer}:
+         * entries of the marker's own layer are never hidden by it (applied before they were added).
+         */
+        void remove(String dir, int byLayer, int[][] shadowedBy) {
+            if (children == null) {
+                children = new HashMap<>();
+                for (String p : visible.keySet()) link(p);
+            }
+            List<String> stack = new ArrayList<>();
+            stack.add(dir);
+            while (!stack.isEmpty()) {
+                List<String> under = children.get(stack.remove(stack.size() - 1));
+                if (under == null) continue;
+                for (String p : under) {
+                    Ref r = visible.get(p);
+                    if (r != null && r.layer < byLayer) {
+                        shadowedBy[r.layer][r.index] = byLayer;
+                        visible.remove(p);
+                    }
+                    stack.add(p);
+                }
+            }
+        }
+
+        private static String parentOf(String path) {
+            int i = path.lastIndexOf('/');
+            return i <= 0 ? "/" : path.substring(0, i);
+        }
     }
 
     public List<LayerContents> layers() {

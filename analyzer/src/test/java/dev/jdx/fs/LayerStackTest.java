@@ -3,7 +3,13 @@ package dev.jdx.fs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class LayerStackTest {
@@ -91,5 +97,106 @@ class LayerStackTest {
         assertThat(s.finalTree().children("/a")).extracting(e -> e.entry().name()).containsExactly("1", "2", "b");
         assertThat(s.finalTree().children("/")).extracting(e -> e.entry().path()).containsExactly("/a");
         assertThat(s.finalTree().fileCount()).isEqualTo(3);
+    }
+
+    // ------------------------------------------------------------------------------------------------ against a model
+
+    /**
+     * The overlay rules written the plain way, with a sorted map whose subMap is a directory's subtree (the
+     * algorithm LayerStack used before it switched to hash lookups): the oracle for the randomised test below.
+     */
+    private static final class SortedMapModel {
+        final int[][] kinds, shadowedBy;
+        final List<String> finalPaths;
+        final List<Integer> finalLayers;
+
+        SortedMapModel(List<List<FileEntry>> layers) {
+            int n = layers.size();
+            kinds = new int[n][];
+            shadowedBy = new int[n][];
+            TreeMap<String, int[]> visible = new TreeMap<>();
+            for (int l = 0; l < n; l++) {
+                List<FileEntry> entries = layers.get(l);
+                kinds[l] = new int[entries.size()];
+                shadowedBy[l] = new int[entries.size()];
+                Arrays.fill(shadowedBy[l], LayerStack.NOT_SHADOWED);
+                for (int i = 0; i < entries.size(); i++) {
+                    FileEntry e = entries.get(i);
+                    if (e.type() == EntryType.WHITEOUT) {
+                        kinds[l][i] = ChangeKind.REMOVED.ordinal();
+                        int[] r = visible.remove(e.path());
+                        if (r != null) shadowedBy[r[0]][r[1]] = l;
+                        removeSubtree(visible, e.path(), l);
+                    } else if (e.type() == EntryType.OPAQUE) {
+                        kinds[l][i] = ChangeKind.REMOVED.ordinal();
+                        removeSubtree(visible, e.path(), l);
+                    }
+                }
+                Map<String, Integer> own = new HashMap<>();
+                for (int i = 0; i < entries.size(); i++) {
+                    FileEntry e = entries.get(i);
+                    if (e.type().isMarker()) continue;
+                    int[] below = visible.get(e.path());
+                    Integer same = own.put(e.path(), i);
+                    if (same != null) {
+                        shadowedBy[l][same] = l;
+                        kinds[l][i] = kinds[l][same];
+                    } else {
+                        kinds[l][i] = (below == null ? ChangeKind.ADDED : ChangeKind.MODIFIED).ordinal();
+                        if (below != null) shadowedBy[below[0]][below[1]] = l;
+                    }
+                    if (e.type() != EntryType.DIR && below != null && layers.get(below[0]).get(below[1]).type() == EntryType.DIR) {
+                        removeSubtree(visible, e.path(), l);
+                    }
+                    visible.put(e.path(), new int[] {l, i});
+                }
+            }
+            finalPaths = new ArrayList<>(visible.keySet());
+            finalLayers = visible.values().stream().map(r -> r[0]).toList();
+        }
+
+        private void removeSubtree(TreeMap<String, int[]> visible, String dir, int byLayer) {
+            NavigableMap<String, int[]> sub = dir.equals("/") ? visible.subMap("/", false, "0", false)
+                    : visible.subMap(dir + "/", true, dir + "0", false);
+            for (int[] r : sub.values()) if (r[0] < byLayer) shadowedBy[r[0]][r[1]] = byLayer;
+            sub.values().removeIf(r -> r[0] < byLayer);
+        }
+    }
+
+    /** Random layers over a small namespace, so paths collide: overwrites, whiteouts of files and directories,
+     *  opaque markers (also at the root), files replacing directories, undeclared parents, repeats in one layer. */
+    @Test
+    void agreesWithTheSortedMapModelOnRandomLayers() {
+        String[] names = {"a", "b", "a-b", "a0", "c.d", "x"};
+        Random r = new Random(20261127);
+        for (int round = 0; round < 3000; round++) {
+            List<List<FileEntry>> layers = new ArrayList<>();
+            int n = 1 + r.nextInt(5);
+            for (int l = 0; l < n; l++) {
+                List<FileEntry> entries = new ArrayList<>();
+                int count = r.nextInt(14);
+                for (int i = 0; i < count; i++) {
+                    StringBuilder p = new StringBuilder();
+                    int depth = 1 + r.nextInt(3);
+                    for (int d = 0; d < depth; d++) p.append('/').append(names[r.nextInt(names.length)]);
+                    String path = r.nextInt(40) == 0 ? "/" : p.toString();
+                    int kind = r.nextInt(10);
+                    entries.add(kind < 4 ? file(path, r.nextInt(100)) : kind < 7 ? dir(path)
+                            : kind < 9 ? marker(path, EntryType.WHITEOUT) : marker(path, EntryType.OPAQUE));
+                }
+                layers.add(entries);
+            }
+            SortedMapModel model = new SortedMapModel(layers);
+            LayerStack s = stack(layers);
+            String seen = "round " + round + ": " + layers;
+            for (int l = 0; l < n; l++) {
+                for (int i = 0; i < layers.get(l).size(); i++) {
+                    assertThat(s.kind(l, i).ordinal()).as(seen + " kind of " + l + "/" + i).isEqualTo(model.kinds[l][i]);
+                    assertThat(s.shadowedBy(l, i)).as(seen + " shadowedBy of " + l + "/" + i).isEqualTo(model.shadowedBy[l][i]);
+                }
+            }
+            assertThat(finalPaths(s)).as(seen).isEqualTo(model.finalPaths);
+            assertThat(s.finalTree().entries().stream().map(FinalEntry::layer).toList()).as(seen).isEqualTo(model.finalLayers);
+        }
     }
 }
