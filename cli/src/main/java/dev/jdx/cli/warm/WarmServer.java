@@ -3,6 +3,7 @@ package dev.jdx.cli.warm;
 import dev.jdx.cli.ExitCode;
 import dev.jdx.cli.JdxCommand;
 import dev.jdx.cli.Main;
+import dev.jdx.image.GzipDecoder;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -94,6 +95,11 @@ public final class WarmServer {
                 server.bind(UnixDomainSocketAddress.of(socket));
                 System.err.println(Instant.now() + " serving on " + socket + " (pid " + ProcessHandle.current().pid()
                         + ", exits after " + idleSeconds + " s idle)");
+                // ISA-L's one-time start (0.1-0.2 s) is paid once per server, so every gzip layer it serves gets igzip,
+                // not only those of the large images that start it in a one-shot process
+                Thread.ofPlatform().daemon().name("jdx-warm-gzip").start(() ->
+                        System.err.println(Instant.now() + " gzip: " + GzipDecoder.nativeDecoder().map(GzipDecoder.Native::description)
+                                .orElse(GzipDecoder.description())));
                 new WarmServer(server, socket, idleSeconds * 1000).run();
             }
         } catch (IOException | RuntimeException e) {
