@@ -24,7 +24,6 @@ final class FileDocBuilder {
     private final Field imageKey;
     // numbers: doc values only (queries scan them, sorts read them); no points, see IndexFields
     private final Field layer = new SortedNumericDocValuesField(IndexFields.LAYER, 0);
-    private final Field path = new StringField(IndexFields.PATH, new BytesRef(), Field.Store.NO);
     private final Field parent = new StringField(IndexFields.PARENT, "", Field.Store.NO);
     private final Field name = new StringField(IndexFields.NAME, "", Field.Store.NO);
     private final Field ext = new StringField(IndexFields.EXT, "", Field.Store.NO);
@@ -71,11 +70,8 @@ final class FileDocBuilder {
         doc.add(imageKey);
         doc.add(layer);
         String p = e.path();
-        // one UTF-8 copy of the path serves the term and the record (the field keeps the reference)
+        // no path term: path queries are answered from parent and name (PathQueries); the record starts with it
         BytesRef pathBytes = new BytesRef(p);
-        path.setBytesValue(pathBytes);
-        doc.add(path);
-        // no ancestor terms: dir:/usr/lib is a prefix query on path (IndexFields.dirQuery)
         if (!p.equals("/")) {
             parent.setStringValue(e.parent());
             doc.add(parent);

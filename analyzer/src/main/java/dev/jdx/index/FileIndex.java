@@ -846,7 +846,7 @@ public final class FileIndex implements Closeable {
                 .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_FILE)), BooleanClause.Occur.FILTER);
         if (fq.query() != null && !fq.query().isBlank()) b.add(parse(fq.query(), JdxQueryParser.Target.FILES, s), BooleanClause.Occur.MUST);
         if (fq.nameGlob() != null) b.add(glob(IndexFields.NAME, fq.nameGlob()), BooleanClause.Occur.FILTER);
-        if (fq.pathGlob() != null) b.add(glob(IndexFields.PATH, fq.pathGlob()), BooleanClause.Occur.FILTER);
+        if (fq.pathGlob() != null) b.add(PathQueries.wildcard(fq.pathGlob()), BooleanClause.Occur.FILTER);
         if (fq.minSize() != null) {
             b.add(IndexFields.numericRange(IndexFields.SIZE, fq.minSize() == Long.MAX_VALUE ? Long.MAX_VALUE : fq.minSize() + 1,
                     Long.MAX_VALUE), BooleanClause.Occur.FILTER);
@@ -1070,7 +1070,7 @@ public final class FileIndex implements Closeable {
         if (layer == null) base.add(FileAttributes.finalOnly(), BooleanClause.Occur.FILTER);
         else base.add(IndexFields.numericRange(IndexFields.LAYER, layer, layer), BooleanClause.Occur.FILTER);
         Query filter = base.build();
-        List<FileHit> self = all(s, and(filter, new TermQuery(new Term(IndexFields.PATH, p))));
+        List<FileHit> self = all(s, and(filter, PathQueries.exact(p)));
         FileHit me = self.isEmpty() ? null : self.get(self.size() - 1);
         List<FileHit> entries = List.of();
         if (me == null || me.isDirectory() || me.type().equals("opaque")) {

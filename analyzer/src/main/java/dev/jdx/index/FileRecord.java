@@ -65,6 +65,11 @@ final class FileRecord {
         }
     }
 
+    /** The length of the path's UTF-8 bytes at the start of the record. */
+    static int pathLength(BytesRef b) {
+        return pathEnd(b) - b.offset;
+    }
+
     /** Offset of the 0 byte that ends the path. */
     private static int pathEnd(BytesRef b) {
         int end = b.offset + b.length;

@@ -20,7 +20,7 @@ import java.util.Set;
  * from its {@link #ENTRY} record, a binary doc value, and the image key from {@link #IMAGE}'s sorted doc value.
  *
  * <p>File documents are most of the index (one per tar entry) and what an inspect pays for, so they carry as few
- * terms as their queries allow (path, parent, name, extension, link, image, kind), no points, no ancestor terms and
+ * terms as their queries allow (parent, name, extension, link, image, kind), no path term, no points, no ancestor terms and
  * no stored fields: a doc-value scan over a million documents takes a few milliseconds, while each of those costs
  * indexing time on every entry of every inspect (hashing, sorting and compressing at each flush, and the JIT
  * compiling the code that does it in a one-shot process).
@@ -29,7 +29,7 @@ public final class IndexFields {
     private IndexFields() {}
 
     /** Bumped when the document layout changes; kept in the commit user data. */
-    public static final String SCHEMA_VERSION = "4";
+    public static final String SCHEMA_VERSION = "5";
     static final String SCHEMA_KEY = "jdx.index.schema";
 
     // ---- every document ----
@@ -60,11 +60,12 @@ public final class IndexFields {
     public static final String CHAIN_ID = "chain_id";
 
     // ---- file documents ----
-    /** exact: absolute path; exact, prefix ({@code /usr/lib/*}), wildcard. Sorting by path reads {@link #ENTRY},
-     *  which starts with it. */
+    /** not a term: the absolute path, queried exact, by prefix ({@code /usr/lib/*}) or wildcard, answered from
+     *  {@link #PARENT} and {@link #NAME} and, for wildcards, the record ({@link PathQueries}). Sorting by path reads
+     *  {@link #ENTRY}, which starts with it. */
     public static final String PATH = "path";
-    /** not a stored field: {@code dir:/usr/lib} means everything under /usr/lib at any depth and is answered as a
-     *  prefix query on {@link #PATH} ({@code /usr/lib/}); see {@link #dirQuery}. */
+    /** not a term: {@code dir:/usr/lib} means everything under /usr/lib at any depth, a path prefix query
+     *  ({@code /usr/lib/}); see {@link #dirQuery}. */
     public static final String DIR = "dir";
     /** exact: the direct parent directory; what {@code jdx ls} lists. */
     public static final String PARENT = "parent";
@@ -165,13 +166,12 @@ public final class IndexFields {
     /** {@code dir:D}: every path under directory D at any depth, as a prefix query on {@link #PATH}. */
     static org.apache.lucene.search.Query dirQuery(String dir) {
         String d = dir.length() > 1 && dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
-        if (d.equals("/")) return new org.apache.lucene.search.WildcardQuery(new org.apache.lucene.index.Term(PATH, "/?*"));
-        return new org.apache.lucene.search.PrefixQuery(new org.apache.lucene.index.Term(PATH, d + "/"));
+        return PathQueries.under(d);
     }
 
     /** {@code dir:} with wildcards: paths with an ancestor directory matching the pattern. */
     static org.apache.lucene.search.Query dirWildcard(String pattern) {
-        return new org.apache.lucene.search.WildcardQuery(new org.apache.lucene.index.Term(PATH, pattern + "/*"));
+        return PathQueries.wildcard(pattern + "/*");
     }
 
     /**

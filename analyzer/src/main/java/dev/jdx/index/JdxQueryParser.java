@@ -122,6 +122,7 @@ final class JdxQueryParser extends QueryParser {
         }
         if (f.equals(IndexFields.SHA256)) return sha256(queryText);
         if (f.equals(IndexFields.DIR)) return IndexFields.dirQuery(queryText);
+        if (f.equals(IndexFields.PATH)) return PathQueries.exact(queryText);
         return new TermQuery(new Term(f, queryText));
     }
 
@@ -147,6 +148,8 @@ final class JdxQueryParser extends QueryParser {
             }
             if (f.equals(IndexFields.SHA256)) throw new ParseException("'sha256:[" + part1 + " TO " + part2
                     + "]': sha256 takes a digest or a prefix (sha256:9f86d0*), not a range");
+            if (f.equals(IndexFields.PATH) || f.equals(IndexFields.DIR)) throw new ParseException("'" + f + ":[" + part1
+                    + " TO " + part2 + "]': " + f + " takes a path, a prefix (/usr/lib/*) or a wildcard, not a range");
             return super.getRangeQuery(f, part1, part2, startInclusive, endInclusive);
         }
         long lo = part1 == null ? Long.MIN_VALUE : number(f, numeric, part1);
@@ -179,6 +182,7 @@ final class JdxQueryParser extends QueryParser {
         if (f.equals(IndexFields.SHA256)) return sha256(termStr);
         if (FileAttributes.isAttribute(f)) return FileAttributes.query(f, super.getWildcardQuery(f, termStr));
         if (f.equals(IndexFields.DIR)) return IndexFields.dirWildcard(termStr);
+        if (f.equals(IndexFields.PATH)) return PathQueries.wildcard(termStr);
         if (field.equals(ANY) && termStr.equals("*")) return super.getWildcardQuery(IndexFields.KIND, "*");
         return super.getWildcardQuery(f, termStr);
     }
@@ -192,6 +196,7 @@ final class JdxQueryParser extends QueryParser {
         if (f.equals(IndexFields.SHA256)) return sha256(termStr + "*");
         if (FileAttributes.isAttribute(f)) return FileAttributes.query(f, super.getPrefixQuery(f, termStr));
         if (f.equals(IndexFields.DIR)) return IndexFields.dirWildcard(termStr + "*");
+        if (f.equals(IndexFields.PATH)) return PathQueries.prefix(termStr);
         return super.getPrefixQuery(f, termStr);
     }
 
@@ -200,6 +205,7 @@ final class JdxQueryParser extends QueryParser {
         String f = field(field, termStr);
         notNumeric(f, termStr);
         if (f.equals(IndexFields.SHA256)) throw new ParseException("'sha256:" + termStr + "~': sha256 takes a digest or a prefix, not a fuzzy match");
+        if (f.equals(IndexFields.PATH)) throw new ParseException("'path:" + termStr + "~': path takes a path, a prefix or a wildcard, not a fuzzy match");
         if (FileAttributes.isAttribute(f)) return FileAttributes.query(f, super.getFuzzyQuery(f, termStr, minSimilarity));
         return super.getFuzzyQuery(f, termStr, minSimilarity);
     }
