@@ -180,8 +180,12 @@ class IndexBench {
             FileQuery big = new FileQuery("size:>10MB", null, null, null, null, null, true, false, null, 50, FileQuery.Sort.PATH);
             FileQuery sha = new FileQuery(null, null, null, null, null, null, false, false, probeSha, 50, FileQuery.Sort.PATH);
             FileQuery node = FileQuery.of("dir:/app/node_modules AND ext:json AND image:bench/app2\\:1");
+            // path wildcards: with a literal prefix (its parent terms pick the candidates) and without (every record)
+            FileQuery pathPrefix = FileQuery.of("path:/usr/lib/*/libssl*");
+            FileQuery pathAnywhere = FileQuery.of("path:*/libssl*");
             for (var e : List.of(java.util.Map.entry("name:libssl*", libssl), java.util.Map.entry("size:>10MB --final", big),
-                    java.util.Map.entry("--sha256 <hex>", sha), java.util.Map.entry("dir:/app/node_modules AND ext:json AND image:...", node))) {
+                    java.util.Map.entry("--sha256 <hex>", sha), java.util.Map.entry("dir:/app/node_modules AND ext:json AND image:...", node),
+                    java.util.Map.entry("path:/usr/lib/*/libssl*", pathPrefix), java.util.Map.entry("path:*/libssl*", pathAnywhere))) {
                 long f0 = System.nanoTime();
                 SearchResult<FileHit> first = index.search(e.getValue());
                 long first1 = System.nanoTime() - f0;
