@@ -113,7 +113,10 @@ public final class GzipDecoder {
     /** Which decoder is used and, for the JDK's, why not ISA-L; does not start ISA-L. */
     public static String description() {
         if (MODE == Mode.JDK) return "JDK zlib (ISA-L not used: JDX_INFLATE=jdk)";
-        if (!started) return "JDK zlib (ISA-L starts at the first gzip stream of " + (START_FROM >> 20) + " MiB)";
+        if (!started) {
+            return MODE == Mode.ISAL ? "none yet (no gzip stream read; JDX_INFLATE=isal)"
+                    : "JDK zlib (ISA-L starts at the first gzip stream of " + (START_FROM >> 20) + " MiB)";
+        }
         return Loaded.NATIVE != null ? Loaded.NATIVE.description() : "JDK zlib (ISA-L not used: " + Loaded.WHY_NOT + ")";
     }
 }
