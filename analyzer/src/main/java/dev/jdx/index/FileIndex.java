@@ -145,11 +145,8 @@ public final class FileIndex implements Closeable {
 
     // ------------------------------------------------------------------------------------------------ writing
 
-    /** Indexes one image in one commit, replacing whatever the index held for its key. */
-    public void index(ImageDocument image, List<LayerContents> layers, LayerStack stack) throws IOException {
-        if (layers.size() != stack.layers().size()) {
-            throw new IllegalStateException("the stack has " + stack.layers().size() + " layers, the scan " + layers.size());
-        }
+    /** Indexes one image (its layers as stacked) in one commit, replacing whatever the index held for its key. */
+    public void index(ImageDocument image, LayerStack stack) throws IOException {
         try (Indexing i = start(image, stack)) {
             i.finish(image);
         }

@@ -41,7 +41,7 @@ class FileIndexWriteTest {
 
             // the same image key with different contents: the old entries are gone
             LayerContents changed = TestImages.layer(0, "deb0", file("/only/new", 5, "new"));
-            index.index(deb.doc(), List.of(changed), LayerStack.build(List.of(changed)));
+            index.index(deb.doc(), LayerStack.build(List.of(changed)));
             assertThat(count(index, "image:debian:12")).isEqualTo(1);
             assertThat(count(index, "path:/etc/passwd")).isZero();
             assertThat(index.stats().fileDocuments()).isEqualTo(1);
@@ -156,7 +156,7 @@ class FileIndexWriteTest {
             assertThatThrownBy(() -> index.search(FileQuery.of("name:passwd")))
                     .isInstanceOf(IndexSchemaException.class).hasMessageContaining("another jdx version (schema 0");
             assertThatThrownBy(() -> index.baseImageOf(app.doc())).isInstanceOf(IndexSchemaException.class);
-            index.index(app.doc(), app.layers(), LayerStack.build(app.layers()));
+            index.index(app.doc(), LayerStack.build(app.layers()));
             assertThat(told).singleElement().asString().contains("rebuilding it");
             assertThat(count(index, "*")).isEqualTo(app.layers().stream().mapToLong(l -> l.entries().size()).sum());
         }
@@ -185,7 +185,7 @@ class FileIndexWriteTest {
         LayerContents big = new LayerContents(0, entries, dev.jdx.image.Compression.NONE, 1, 1, TestImages.diffId("big"));
         ImageDocument doc = TestImages.image("big", List.of("big:1"), null, List.of(), List.of(big), "big").doc();
         try (FileIndex index = FileIndex.open(dir)) {
-            index.index(doc, List.of(big), LayerStack.build(List.of(big)));
+            index.index(doc, LayerStack.build(List.of(big)));
             assertThat(count(index, "image:big:1")).isEqualTo(20_000);
             assertThat(count(index, "dir:/data/d7")).isEqualTo(200);
             assertThat(index.search(FileQuery.of("size:19999")).hits()).extracting(FileHit::path)

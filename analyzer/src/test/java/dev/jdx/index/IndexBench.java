@@ -160,7 +160,7 @@ class IndexBench {
                 long n = layers.stream().mapToLong(l -> l.entries().size()).sum();
                 if (reuse) continue; // searches only: the index is there
                 long c0 = os.getProcessCpuTime(), t0 = System.nanoTime();
-                index.index(doc, layers, stack);
+                index.index(doc, stack);
                 long t1 = System.nanoTime(), c1 = os.getProcessCpuTime();
                 wallNs += t1 - t0;
                 cpuNs += c1 - c0;

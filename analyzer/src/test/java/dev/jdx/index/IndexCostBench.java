@@ -52,7 +52,7 @@ class IndexCostBench {
             System.gc();
             long c0 = os.getProcessCpuTime(), t0 = System.nanoTime();
             try (FileIndex index = FileIndex.open(dir)) {
-                index.index(ImageDocument.of(img), scan.layers(), stack);
+                index.index(ImageDocument.of(img), stack);
             }
             cpu[i] = (os.getProcessCpuTime() - c0) / 1e9;
             wall[i] = (System.nanoTime() - t0) / 1e9;

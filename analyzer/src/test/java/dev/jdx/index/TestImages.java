@@ -71,7 +71,7 @@ final class TestImages {
         }
 
         void indexInto(FileIndex index) throws IOException {
-            index.index(doc, layers, LayerStack.build(layers));
+            index.index(doc, LayerStack.build(layers));
         }
     }
 

@@ -1,12 +1,10 @@
 package dev.jdx.cli;
 
-import dev.jdx.fs.LayerContents;
 import dev.jdx.fs.LayerStack;
 import dev.jdx.index.FileIndex;
 import dev.jdx.index.ImageDocument;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -31,10 +29,10 @@ public final class IndexingOptions {
      * cannot be written (lock timeout, disk full) this says so on {@code err} as a warning and returns false, and the
      * inspection's own result stands.
      */
-    public boolean indexImage(PrintWriter err, ImageDocument image, List<LayerContents> layers, LayerStack stack) {
+    public boolean indexImage(PrintWriter err, ImageDocument image, LayerStack stack) {
         if (noIndex) return false;
         try (FileIndex fi = index.open(err)) {
-            fi.index(image, layers, stack);
+            fi.index(image, stack);
             return true;
         } catch (IOException e) {
             err.println("jdx: warning: the image was not indexed: " + e.getMessage());

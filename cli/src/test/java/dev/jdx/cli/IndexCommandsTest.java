@@ -82,7 +82,7 @@ class IndexCommandsTest {
         for (LayerContents l : layers) infos.add(new ImageDocument.LayerInfo(Digest.sha256("blob:" + l.diffId()), l.diffId(), 1000, null));
         ImageDocument doc = new ImageDocument(Digest.sha256("config:" + seed), null, List.of(ref), "linux/amd64", null, null,
                 Map.of(), List.of(), ports, user, List.of(), infos, null);
-        index.index(doc, List.of(layers), LayerStack.build(List.of(layers)));
+        index.index(doc, LayerStack.build(List.of(layers)));
     }
 
     static LayerContents base0() {
@@ -326,7 +326,7 @@ class IndexCommandsTest {
                 ImageDocument doc = new ImageDocument(Digest.sha256("config:inspected"), null, List.of("inspected:1"),
                         "linux/amd64", null, null, Map.of(), List.of(), List.of(), null, List.of(), List.of(), null);
                 List<LayerContents> layers = List.of(base0());
-                return indexing.indexImage(spec.commandLine().getErr(), doc, layers, LayerStack.build(layers)) ? 0 : 10;
+                return indexing.indexImage(spec.commandLine().getErr(), doc, LayerStack.build(layers)) ? 0 : 10;
             }
         }
         assertThat(run(new FakeInspect(), "--index", own.toString()).code()).isZero();
