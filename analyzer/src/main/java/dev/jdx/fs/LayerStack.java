@@ -40,9 +40,9 @@ public final class LayerStack {
         int[][] shadowedBy = new int[n][];
         int total = 0;
         for (LayerContents l : layers) total += l.entries().size();
-        // Hash lookups, not a sorted map: two lookups per entry of every layer, where a TreeMap's string comparisons
-        // cost a large image (190k entries) more than half a second. Subtrees (rare: whiteouts and opaque markers of
-        // directories) are found through a children index, built the first time one is removed.
+        // Hash lookups, not a sorted map: two lookups per entry of every layer, each a TreeMap walk of some 18 string
+        // comparisons on a large image (190k entries). Subtrees (rare: whiteouts and opaque markers of directories)
+        // are found through a children index, built the first time one is removed.
         Map<String, Ref> visible = new HashMap<>(Math.max(16, total * 4 / 3 + 1));
         Subtrees subtrees = new Subtrees(visible);
         for (int l = 0; l < n; l++) {
