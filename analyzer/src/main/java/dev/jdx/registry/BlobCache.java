@@ -4,6 +4,7 @@ import dev.jdx.image.Descriptor;
 import dev.jdx.image.Digest;
 import dev.jdx.image.DigestMismatchException;
 import dev.jdx.image.ImageFormatException;
+import dev.jdx.image.SingleByteRead;
 import dev.jdx.image.Verification;
 import dev.jdx.image.VerifyingInputStream;
 import java.io.FilterInputStream;
@@ -122,9 +123,7 @@ public final class BlobCache {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
+            return SingleByteRead.of(this);
         }
 
         @Override

@@ -6,6 +6,7 @@ import dev.jdx.image.Descriptor;
 import dev.jdx.image.Digest;
 import dev.jdx.image.ImageRef;
 import dev.jdx.image.MediaType;
+import dev.jdx.image.SingleByteRead;
 import dev.jdx.image.Verification;
 import dev.jdx.image.VerifyingInputStream;
 import dev.jdx.image.source.HttpClients;
@@ -695,9 +696,7 @@ public final class RegistryClient implements AutoCloseable {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
+            return SingleByteRead.of(this);
         }
 
         @Override

@@ -25,9 +25,7 @@ final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("jdx: index: give a subcommand: rm or stats");
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCode.USAGE;
+        return SubcommandGroup.missing(spec);
     }
 
     /** {@code jdx index rm REF|DIGEST}. */

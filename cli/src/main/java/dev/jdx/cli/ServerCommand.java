@@ -20,9 +20,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("jdx: server: give a subcommand: status or stop");
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCode.USAGE;
+        return SubcommandGroup.missing(spec);
     }
 
     static Path directory() throws IOException {

@@ -1,5 +1,6 @@
 package dev.jdx.image.isal;
 
+import dev.jdx.image.SingleByteRead;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,8 +66,7 @@ final class IsalGzipInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        return SingleByteRead.of(this);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.jdx.cli.ExitCode;
 import dev.jdx.cli.JdxCommand;
 import dev.jdx.cli.Main;
 import dev.jdx.image.GzipDecoder;
+import dev.jdx.image.SingleByteRead;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -432,9 +433,7 @@ public final class WarmServer {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
+            return SingleByteRead.of(this);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.jdx.image.source.daemon;
 
+import dev.jdx.image.SingleByteRead;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,9 +52,7 @@ final class ChunkedInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] b = new byte[1];
-        int n = read(b, 0, 1);
-        return n < 0 ? -1 : b[0] & 0xff;
+        return SingleByteRead.of(this);
     }
 
     @Override

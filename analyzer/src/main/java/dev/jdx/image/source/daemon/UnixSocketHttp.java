@@ -1,5 +1,6 @@
 package dev.jdx.image.source.daemon;
 
+import dev.jdx.image.SingleByteRead;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -109,8 +110,7 @@ final class UnixSocketHttp implements EngineTransport {
 
         @Override
         public int read() throws IOException {
-            byte[] b = new byte[1];
-            return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
+            return SingleByteRead.of(this);
         }
 
         @Override
