@@ -41,9 +41,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.IntField;
-import org.apache.lucene.document.LongField;
-import org.apache.lucene.document.SortedNumericDocValuesField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -62,7 +60,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -398,12 +395,12 @@ public final class FileIndex implements Closeable {
 
     /** A number on any document: doc values for queries and sorting plus a stored copy (no points: see IndexFields). */
     private static void addLong(Document d, String field, long value) {
-        d.add(new SortedNumericDocValuesField(field, value));
+        d.add(new NumericDocValuesField(field, value));
         d.add(new StoredField(field, value));
     }
 
     private static void addInt(Document d, String field, int value) {
-        d.add(new SortedNumericDocValuesField(field, value));
+        d.add(new NumericDocValuesField(field, value));
         d.add(new StoredField(field, value));
     }
 
@@ -827,10 +824,10 @@ public final class FileIndex implements Closeable {
             throw e.getCause();
         }
         Sort sort = fq.sort() == FileQuery.Sort.SIZE
-                ? new Sort(LongField.newSortField(IndexFields.SIZE, true, SortedNumericSelector.Type.MIN),
+                ? new Sort(new SortField(IndexFields.SIZE, SortField.Type.LONG, true),
                         pathSort())
                 : new Sort(pathSort(),
-                        IntField.newSortField(IndexFields.LAYER, false, SortedNumericSelector.Type.MIN));
+                        new SortField(IndexFields.LAYER, SortField.Type.INT));
         TopDocs td = s.search(q, fq.limit(), sort);
         List<FileHit> hits = hits(s, td.scoreDocs);
         // the collector stops counting exactly after 1,000 hits; a count query is cheap and gives the real total
@@ -1088,7 +1085,7 @@ public final class FileIndex implements Closeable {
         int n = s.count(q);
         if (n == 0) return List.of();
         TopDocs td = s.search(q, n, new Sort(pathSort(),
-                IntField.newSortField(IndexFields.LAYER, false, SortedNumericSelector.Type.MIN)));
+                new SortField(IndexFields.LAYER, SortField.Type.INT)));
         return hits(s, td.scoreDocs);
     }
 

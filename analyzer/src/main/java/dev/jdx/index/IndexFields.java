@@ -12,7 +12,8 @@ import java.util.Set;
  * {@link #IMAGE}, so re-indexing an image is one delete-by-term plus adds in a single commit.
  *
  * <p>Legend: <b>exact</b> = {@code StringField} (one untokenised term; exact, prefix and wildcard queries);
- * <b>number</b> = sorted-numeric doc values (exact and range queries as doc-value scans, and sorting);
+ * <b>number</b> = a single-valued numeric doc value (exact and range queries as doc-value scans, and sorting;
+ * single-valued because the sorted-numeric writer buffers, sorts and counts the values of every document);
  * <b>attribute</b> = a numeric doc value holding the code of one of a few known values, queried in Lucene syntax on
  * the value text ({@link FileAttributes}); <b>stored</b> = kept for display.
  *
@@ -29,7 +30,7 @@ public final class IndexFields {
     private IndexFields() {}
 
     /** Bumped when the document layout changes; kept in the commit user data. */
-    public static final String SCHEMA_VERSION = "5";
+    public static final String SCHEMA_VERSION = "6";
     static final String SCHEMA_KEY = "jdx.index.schema";
 
     // ---- every document ----
@@ -160,7 +161,7 @@ public final class IndexFields {
     /** Exact and range queries on a numeric field: a scan of its doc values, which every document kind has. */
     static org.apache.lucene.search.Query numericRange(String field, long lo, long hi) {
         if (lo > hi) return new org.apache.lucene.search.MatchNoDocsQuery();
-        return org.apache.lucene.document.SortedNumericDocValuesField.newSlowRangeQuery(field, lo, hi);
+        return org.apache.lucene.document.NumericDocValuesField.newSlowRangeQuery(field, lo, hi);
     }
 
     /** {@code dir:D}: every path under directory D at any depth, as a prefix query on {@link #PATH}. */
