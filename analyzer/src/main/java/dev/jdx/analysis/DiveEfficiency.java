@@ -265,15 +265,18 @@ final class DiveEfficiency {
     private static Tree treeOf(LayerContents layer) {
         Tree t = new Tree();
         for (FileEntry e : layer.entries()) {
-            if (e.path().equals("/")) continue; // dive skips "." after path.Clean
-            switch (e.type()) {
-                case WHITEOUT -> t.addPath(childPath(e.parent(), WH + e.name()), new Info(e.size(), false));
-                // the marker itself is dropped, but walking to it creates its directory when missing
-                case OPAQUE -> t.addPath(childPath(e.path(), WH_WH + ".opq"), Info.EMPTY);
-                default -> t.addPath(e.path(), new Info(e.size(), e.type() == EntryType.DIR));
-            }
+            if (e.type().isMarker()) addMarker(t, e);
+            else if (!e.path().equals("/")) t.addPath(e.path(), new Info(e.size(), e.type() == EntryType.DIR)); // dive skips "." after path.Clean
         }
         return t;
+    }
+
+    /** Whiteouts and opaque markers, rare: kept out of treeOf's loop, which the JIT then compiles small. */
+    private static void addMarker(Tree t, FileEntry e) {
+        if (e.path().equals("/")) return;
+        if (e.type() == EntryType.WHITEOUT) t.addPath(childPath(e.parent(), WH + e.name()), new Info(e.size(), false));
+        // the marker itself is dropped, but walking to it creates its directory when missing
+        else t.addPath(childPath(e.path(), WH_WH + ".opq"), Info.EMPTY);
     }
 
     private static String childPath(String dir, String name) {

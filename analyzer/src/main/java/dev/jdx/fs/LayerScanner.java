@@ -133,9 +133,9 @@ public final class LayerScanner {
             HashingStream tar = new HashingStream(decompressed, !blobIsDiffId);
             try {
                 EntryReader reader = new EntryReader(new TarWalker(tar, BUFFER), what, fileMd, buf, options.capture(), captured);
-                // the loop stays tiny and the per-entry work is in methods called once per entry: the JIT compiles
-                // those once, instead of compiling (on-stack replacement) and recompiling one large loop per layer
-                for (FileEntry fe; (fe = reader.next()) != null; ) entries.add(fe);
+                // the loop is a method of its own and the per-entry work is in methods called once per entry: the JIT
+                // compiles those once, instead of compiling (on-stack replacement) and recompiling all of scanLayer
+                reader.readAll(entries);
                 if (entries.isEmpty() && tar.count > 0 && tar.count < 1024) {
                     throw new ImageFormatException(what + ": not a tar archive (" + tar.count + " bytes, no entries)");
                 }
@@ -203,6 +203,10 @@ public final class LayerScanner {
             this.buf = buf;
             this.capture = capture;
             this.captured = captured;
+        }
+
+        void readAll(List<FileEntry> into) throws IOException {
+            for (FileEntry fe; (fe = next()) != null; ) into.add(fe);
         }
 
         /** The next entry, or null at the end of the archive. */

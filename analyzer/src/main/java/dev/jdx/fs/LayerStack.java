@@ -45,60 +45,74 @@ public final class LayerStack {
         // are found through a children index, built the first time one is removed.
         Map<String, Ref> visible = new HashMap<>(Math.max(16, total * 4 / 3 + 1));
         Subtrees subtrees = new Subtrees(visible);
+        // one method per loop: run once per layer, each loop is compiled by itself, not as part of one large method
+        // compiled again (on-stack replacement) at each of its loops
         for (int l = 0; l < n; l++) {
             List<FileEntry> entries = layers.get(l).entries();
             kinds[l] = new byte[entries.size()];
             shadowedBy[l] = new int[entries.size()];
             Arrays.fill(shadowedBy[l], NOT_SHADOWED);
-            // 1. markers remove from the layers below
-            for (int i = 0; i < entries.size(); i++) {
-                FileEntry e = entries.get(i);
-                if (e.type() == EntryType.WHITEOUT) {
-                    kinds[l][i] = (byte) ChangeKind.REMOVED.ordinal();
-                    Ref r = visible.remove(e.path());
-                    if (r != null) shadowedBy[r.layer][r.index] = l;
-                    subtrees.remove(e.path(), l, shadowedBy);
-                } else if (e.type() == EntryType.OPAQUE) {
-                    kinds[l][i] = (byte) ChangeKind.REMOVED.ordinal();
-                    subtrees.remove(e.path(), l, shadowedBy);
-                }
-            }
-            // 2. the layer's own entries; a later entry for the same path within a layer wins (tar semantics)
-            Map<String, Integer> ownIndex = new HashMap<>(entries.size() * 4 / 3 + 1);
-            for (int i = 0; i < entries.size(); i++) {
-                FileEntry e = entries.get(i);
-                if (e.type().isMarker()) continue;
-                Ref below = visible.get(e.path());
-                Integer sameLayer = ownIndex.put(e.path(), i);
-                if (sameLayer != null) {
-                    shadowedBy[l][sameLayer] = l;
-                    kinds[l][i] = kinds[l][sameLayer];
-                } else {
-                    kinds[l][i] = (byte) (below == null ? ChangeKind.ADDED : ChangeKind.MODIFIED).ordinal();
-                    if (below != null) shadowedBy[below.layer][below.index] = l;
-                }
-                // a non-directory replacing a directory hides everything below it
-                if (e.type() != EntryType.DIR && below != null
-                        && layers.get(below.layer).entries().get(below.index).type() == EntryType.DIR) {
-                    subtrees.remove(e.path(), l, shadowedBy);
-                }
-                if (visible.put(e.path(), new Ref(l, i)) == null) subtrees.added(e.path());
-            }
+            applyMarkers(l, entries, kinds, shadowedBy, visible, subtrees);
+            addOwnEntries(layers, l, kinds, shadowedBy, visible, subtrees);
         }
         // The final entries in layer and tar order, not the map's: tars list a directory's entries in name order, so
         // this is a few long sorted runs that the sort merges in a fraction of the time random order takes.
         List<FinalEntry> fin = new ArrayList<>(visible.size());
-        for (int l = 0; l < n; l++) {
-            List<FileEntry> entries = layers.get(l).entries();
-            for (int i = 0; i < entries.size(); i++) {
-                if (shadowedBy[l][i] == NOT_SHADOWED && !entries.get(i).type().isMarker()) fin.add(new FinalEntry(entries.get(i), l));
-            }
-        }
+        for (int l = 0; l < n; l++) addUnshadowed(l, layers.get(l).entries(), shadowedBy[l], fin);
         if (fin.size() != visible.size()) {
             throw new IllegalStateException("layer stack: " + fin.size() + " unshadowed entries, " + visible.size() + " visible");
         }
         fin.sort(BY_PATH);
         return new LayerStack(List.copyOf(layers), kinds, shadowedBy, new FileTree(fin));
+    }
+
+    /** 1. The layer's whiteouts and opaque markers remove from the layers below. */
+    private static void applyMarkers(int l, List<FileEntry> entries, byte[][] kinds, int[][] shadowedBy,
+                                     Map<String, Ref> visible, Subtrees subtrees) {
+        for (int i = 0; i < entries.size(); i++) {
+            FileEntry e = entries.get(i);
+            if (e.type() == EntryType.WHITEOUT) {
+                kinds[l][i] = (byte) ChangeKind.REMOVED.ordinal();
+                Ref r = visible.remove(e.path());
+                if (r != null) shadowedBy[r.layer][r.index] = l;
+                subtrees.remove(e.path(), l, shadowedBy);
+            } else if (e.type() == EntryType.OPAQUE) {
+                kinds[l][i] = (byte) ChangeKind.REMOVED.ordinal();
+                subtrees.remove(e.path(), l, shadowedBy);
+            }
+        }
+    }
+
+    /** 2. The layer's own entries; a later entry for the same path within a layer wins (tar semantics). */
+    private static void addOwnEntries(List<LayerContents> layers, int l, byte[][] kinds, int[][] shadowedBy,
+                                      Map<String, Ref> visible, Subtrees subtrees) {
+        List<FileEntry> entries = layers.get(l).entries();
+        Map<String, Integer> ownIndex = new HashMap<>(entries.size() * 4 / 3 + 1);
+        for (int i = 0; i < entries.size(); i++) {
+            FileEntry e = entries.get(i);
+            if (e.type().isMarker()) continue;
+            Ref below = visible.get(e.path());
+            Integer sameLayer = ownIndex.put(e.path(), i);
+            if (sameLayer != null) {
+                shadowedBy[l][sameLayer] = l;
+                kinds[l][i] = kinds[l][sameLayer];
+            } else {
+                kinds[l][i] = (byte) (below == null ? ChangeKind.ADDED : ChangeKind.MODIFIED).ordinal();
+                if (below != null) shadowedBy[below.layer][below.index] = l;
+            }
+            // a non-directory replacing a directory hides everything below it
+            if (e.type() != EntryType.DIR && below != null
+                    && layers.get(below.layer).entries().get(below.index).type() == EntryType.DIR) {
+                subtrees.remove(e.path(), l, shadowedBy);
+            }
+            if (visible.put(e.path(), new Ref(l, i)) == null) subtrees.added(e.path());
+        }
+    }
+
+    private static void addUnshadowed(int l, List<FileEntry> entries, int[] shadowedBy, List<FinalEntry> fin) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (shadowedBy[i] == NOT_SHADOWED && !entries.get(i).type().isMarker()) fin.add(new FinalEntry(entries.get(i), l));
+        }
     }
 
     private static final Comparator<FinalEntry> BY_PATH = (a, b) -> a.entry().path().compareTo(b.entry().path());
