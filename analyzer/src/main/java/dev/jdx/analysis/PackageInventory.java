@@ -1,5 +1,6 @@
 package dev.jdx.analysis;
 
+import dev.jdx.analysis.rpm.RpmDatabase;
 import dev.jdx.fs.CapturedFiles;
 import dev.jdx.fs.EntryType;
 import dev.jdx.fs.FinalEntry;
@@ -14,15 +15,16 @@ import java.util.function.Function;
 
 /**
  * The packages installed in the final filesystem: dpkg (status and distroless status.d), apk, and the cheap
- * language ecosystems (Python dist-info / egg-info, npm node_modules, Maven pom.properties inside JARs). rpm
- * databases are detected and reported as not read: jdx has no reader for sqlite, BerkeleyDB or NDB files.
+ * language ecosystems (Python dist-info / egg-info, npm node_modules, Maven pom.properties inside JARs), and rpm in
+ * its sqlite form ({@link RpmDatabase}); BerkeleyDB and NDB rpm databases are detected and reported as not read.
  */
 final class PackageInventory {
     static final String DPKG_STATUS = "/var/lib/dpkg/status";
     static final String DPKG_STATUS_D = "/var/lib/dpkg/status.d";
     static final String APK_INSTALLED = "/lib/apk/db/installed";
-    private static final String[] RPM_DBS = {"/var/lib/rpm/rpmdb.sqlite", "/usr/lib/sysimage/rpm/rpmdb.sqlite",
-            "/var/lib/rpm/Packages", "/var/lib/rpm/Packages.db", "/usr/lib/sysimage/rpm/Packages.db"};
+    private static final String[] RPM_SQLITE = {"/var/lib/rpm/rpmdb.sqlite", "/usr/lib/sysimage/rpm/rpmdb.sqlite"};
+    private static final String[] RPM_UNREAD = {"/var/lib/rpm/Packages", "/var/lib/rpm/Packages.db",
+            "/usr/lib/sysimage/rpm/Packages", "/usr/lib/sysimage/rpm/Packages.db"};
 
     private PackageInventory() {}
 
@@ -42,13 +44,7 @@ final class PackageInventory {
             }
         }
         database(files, captured, APK_INSTALLED, "apk", ApkParser::parse, out, notes);
-        for (String db : RPM_DBS) {
-            FileContents.Found f = files.read(db);
-            if (f != null) {
-                notes.add("rpm database present at " + f.path() + " (" + f.entry().entry().size()
-                        + " bytes) but not read: rpm databases (sqlite, BerkeleyDB, NDB) are not supported");
-            }
-        }
+        rpm(files, captured, out, notes);
         languagePackages(files, out, notes);
         out.sort(Comparator.comparing(Package::type).thenComparing(Package::name)
                 .thenComparing(Package::version, Comparator.nullsFirst(Comparator.naturalOrder()))
@@ -87,6 +83,38 @@ final class PackageInventory {
         }
     }
 
+    /** rpm: the sqlite database read (once, when /var/lib/rpm links to /usr/lib/sysimage/rpm), the others noted. */
+    private static void rpm(FileContents files, CapturedFiles captured, List<Package> out, List<String> notes) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String db : RPM_SQLITE) {
+            FileContents.Found f = files.read(db);
+            if (f == null || !seen.add(f.path())) continue;
+            String error = f.bytes() == null ? null : RpmDatabase.errorOf(f.text());
+            if (error != null) {
+                notes.add("rpm database " + f.path() + " could not be read: " + error);
+                continue;
+            }
+            database(files, captured, f.path(), "rpm", PackageInventory::rpmEntries, out, notes);
+            // rpm keeps the database in write-ahead-log mode: what is still in the log is not in the file
+            FileContents.Found wal = files.read(f.path() + "-wal");
+            if (wal != null && wal.entry().entry().size() > 0) {
+                notes.add(wal.path() + " is not empty (" + wal.entry().entry().size() + " bytes): packages installed or"
+                        + " removed since rpm's last checkpoint are not in the list");
+            }
+        }
+        for (String db : RPM_UNREAD) {
+            FileContents.Found f = files.read(db);
+            if (f != null && seen.add(f.path())) {
+                notes.add("rpm database present at " + f.path() + " (" + f.entry().entry().size() + " bytes) but not read:"
+                        + " BerkeleyDB and NDB rpm databases (RHEL 8 and older, SUSE) are not supported; rpmdb.sqlite is");
+            }
+        }
+    }
+
+    private static List<DpkgParser.Entry> rpmEntries(String reduced) {
+        return RpmDatabase.parseReduced(reduced).stream().map(e -> new DpkgParser.Entry(e.name(), e.version(), e.arch())).toList();
+    }
+
     private static void languagePackages(FileContents files, List<Package> out, List<String> notes) {
         int bigJars = 0, jarsWithoutPom = 0;
         AnalysisCapture capture = AnalysisCapture.INSTANCE;
@@ -94,7 +122,8 @@ final class PackageInventory {
             if (e.entry().type() != EntryType.FILE) continue;
             String path = e.entry().path();
             if (capture.limit(path) == 0 || path.startsWith("/var/lib/dpkg/") || path.startsWith("/etc/")
-                    || path.equals(APK_INSTALLED) || AnalysisCapture.BUSYBOX_CANDIDATES.contains(path) || path.startsWith("/usr/lib/os-release")) {
+                    || path.equals(APK_INSTALLED) || AnalysisCapture.RPM_SQLITE.contains(path)
+                    || AnalysisCapture.BUSYBOX_CANDIDATES.contains(path) || path.startsWith("/usr/lib/os-release")) {
                 continue;
             }
             byte[] b = files.bytesOf(e);

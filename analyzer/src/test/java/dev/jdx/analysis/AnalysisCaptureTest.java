@@ -35,7 +35,10 @@ class AnalysisCaptureTest {
             /bin/[,                                                       4194304
             /usr/bin/[,                                                   4194304
             /bin/sh,                                                      0
-            /var/lib/rpm/rpmdb.sqlite,                                    0
+            /var/lib/rpm/rpmdb.sqlite,                                    67108864
+            /usr/lib/sysimage/rpm/rpmdb.sqlite,                           67108864
+            /var/lib/rpm/Packages,                                        0
+            /var/lib/rpm/rpmdb.sqlite-wal,                                0
             /etc/passwd,                                                  0
             """)
     void limits(String path, long limit) {

@@ -128,11 +128,18 @@ class PackageInventoryTest {
     }
 
     @Test
-    void rpmDatabaseIsReportedAsNotRead() {
-        var p = inventory(new TestFs().file("/var/lib/rpm/rpmdb.sqlite", new byte[4096]));
+    void berkeleyDbAndNdbRpmDatabasesAreReportedAsNotRead() {
+        var p = inventory(new TestFs().file("/var/lib/rpm/Packages", new byte[4096]).file("/usr/lib/sysimage/rpm/Packages.db", new byte[8192]));
         assertThat(p.packages()).isEmpty();
-        assertThat(p.notes()).singleElement().asString()
-                .contains("rpm database present at /var/lib/rpm/rpmdb.sqlite (4096 bytes)").contains("not supported");
+        assertThat(p.notes()).hasSize(2);
+        assertThat(p.notes().get(0)).contains("rpm database present at /var/lib/rpm/Packages (4096 bytes)").contains("not supported");
+        assertThat(p.notes().get(1)).contains("/usr/lib/sysimage/rpm/Packages.db (8192 bytes)");
+    }
+
+    @Test
+    void anRpmSqliteDatabaseBeyondTheCaptureLimitIsNoted() {
+        var p = inventory(new TestFs(path -> 0).file("/var/lib/rpm/rpmdb.sqlite", new byte[4096]));
+        assertThat(p.notes()).singleElement().asString().contains("/var/lib/rpm/rpmdb.sqlite present (4096 bytes) but its content was not captured");
     }
 
     @Test

@@ -19,26 +19,26 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /** Small in-test tar writer and in-memory {@link Layer} for scanner tests (hostile shapes included). */
-final class TarBytes {
+public final class TarBytes {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final TarArchiveOutputStream tar;
 
-    TarBytes() {
+    public TarBytes() {
         tar = new TarArchiveOutputStream(bytes);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     }
 
-    TarBytes dir(String name, int mode) {
+    public TarBytes dir(String name, int mode) {
         TarArchiveEntry e = new TarArchiveEntry(name.endsWith("/") ? name : name + "/");
         e.setMode(040000 | mode);
         return put(e, null);
     }
 
-    TarBytes file(String name, String content, int mode) {
+    public TarBytes file(String name, String content, int mode) {
         return file(name, content.getBytes(StandardCharsets.UTF_8), mode);
     }
 
-    TarBytes file(String name, byte[] content, int mode) {
+    public TarBytes file(String name, byte[] content, int mode) {
         TarArchiveEntry e = new TarArchiveEntry(name);
         e.setMode(0100000 | mode);
         e.setSize(content.length);
@@ -46,7 +46,7 @@ final class TarBytes {
         return put(e, content);
     }
 
-    TarBytes symlink(String name, String target) {
+    public TarBytes symlink(String name, String target) {
         TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
         e.setLinkName(target);
         e.setMode(0120777);
@@ -78,7 +78,7 @@ final class TarBytes {
         }
     }
 
-    byte[] tar() {
+    public byte[] tar() {
         try {
             tar.finish();
             return bytes.toByteArray();
