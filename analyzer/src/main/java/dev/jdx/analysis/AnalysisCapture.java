@@ -21,8 +21,9 @@ import java.util.zip.ZipInputStream;
  * <tr><td>/etc/os-release, /usr/lib/os-release, /etc/alpine-release, /etc/debian_version, /etc/redhat-release,
  *   /etc/centos-release, /etc/fedora-release, /etc/system-release, /etc/lsb-release</td><td>64 KiB</td><td>all</td></tr>
  * <tr><td>/var/lib/dpkg/status, /lib/apk/db/installed</td><td>64 MiB</td><td>all</td></tr>
- * <tr><td>/var/lib/rpm/rpmdb.sqlite, /usr/lib/sysimage/rpm/rpmdb.sqlite</td><td>64 MiB</td><td>only a line per
- *   package (name, version, arch), see {@link RpmDatabase#reduce}</td></tr>
+ * <tr><td>/var/lib/rpm/rpmdb.sqlite, /usr/lib/sysimage/rpm/rpmdb.sqlite (sqlite), /var/lib/rpm/Packages,
+ *   /usr/lib/sysimage/rpm/Packages (Berkeley DB)</td><td>64 MiB</td><td>only a line per package (name, version,
+ *   arch), see {@link RpmDatabase#reduce}</td></tr>
  * <tr><td>/var/lib/dpkg/status.d/* (not *.md5sums)</td><td>1 MiB</td><td>all</td></tr>
  * <tr><td>*.dist-info/METADATA, *.egg-info/PKG-INFO</td><td>1 MiB</td><td>all</td></tr>
  * <tr><td>.../node_modules/NAME/package.json, .../node_modules/@SCOPE/NAME/package.json</td><td>1 MiB</td><td>all</td></tr>
@@ -45,8 +46,12 @@ public final class AnalysisCapture implements ContentCapture {
     private static final java.util.Set<String> RELEASE_FILES = java.util.Set.of("/etc/os-release", "/usr/lib/os-release",
             "/etc/alpine-release", "/etc/debian_version", "/etc/redhat-release", "/etc/centos-release",
             "/etc/fedora-release", "/etc/system-release", "/etc/lsb-release");
-    /** rpm's sqlite databases: the classic place, and Fedora 36+'s (where /var/lib/rpm is a symlink to it). */
-    static final java.util.Set<String> RPM_SQLITE = java.util.Set.of("/var/lib/rpm/rpmdb.sqlite", "/usr/lib/sysimage/rpm/rpmdb.sqlite");
+    /**
+     * rpm's databases jdx reads, sqlite and Berkeley DB, in the classic place and in Fedora 36+'s (where /var/lib/rpm
+     * is a symlink to /usr/lib/sysimage/rpm).
+     */
+    static final java.util.Set<String> RPM_DATABASES = java.util.Set.of("/var/lib/rpm/rpmdb.sqlite",
+            "/usr/lib/sysimage/rpm/rpmdb.sqlite", "/var/lib/rpm/Packages", "/usr/lib/sysimage/rpm/Packages");
     static final java.util.Set<String> BUSYBOX_CANDIDATES = java.util.Set.of("/bin/busybox", "/bin/[", "/usr/bin/[");
     private static final Pattern NODE_PACKAGE = Pattern.compile(".*/node_modules/(?:@[^/]+/)?[^/@][^/]*/package\\.json");
     private static final Pattern POM_PROPERTIES = Pattern.compile("META-INF/maven/[^/]+/[^/]+/pom\\.properties");
@@ -57,7 +62,7 @@ public final class AnalysisCapture implements ContentCapture {
     public long limit(String path) {
         if (RELEASE_FILES.contains(path)) return RELEASE_LIMIT;
         if (path.equals("/var/lib/dpkg/status") || path.equals("/lib/apk/db/installed")) return DB_LIMIT;
-        if (RPM_SQLITE.contains(path)) return DB_LIMIT;
+        if (RPM_DATABASES.contains(path)) return DB_LIMIT;
         if (path.startsWith("/var/lib/dpkg/status.d/") && !path.endsWith(".md5sums")) return MANIFEST_LIMIT;
         if (path.endsWith(".dist-info/METADATA") || path.endsWith(".egg-info/PKG-INFO")) return MANIFEST_LIMIT;
         if (path.endsWith("/package.json") && path.contains("/node_modules/") && NODE_PACKAGE.matcher(path).matches()) {
@@ -70,7 +75,7 @@ public final class AnalysisCapture implements ContentCapture {
 
     @Override
     public byte[] reduce(String path, byte[] content) {
-        if (RPM_SQLITE.contains(path)) return RpmDatabase.reduce(content);
+        if (RPM_DATABASES.contains(path)) return RpmDatabase.reduce(content);
         if (path.endsWith(".jar")) return pomProperties(content);
         if (BUSYBOX_CANDIDATES.contains(path)) {
             byte[] v = busyboxVersion(content);

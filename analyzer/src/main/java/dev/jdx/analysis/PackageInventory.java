@@ -15,16 +15,16 @@ import java.util.function.Function;
 
 /**
  * The packages installed in the final filesystem: dpkg (status and distroless status.d), apk, and the cheap
- * language ecosystems (Python dist-info / egg-info, npm node_modules, Maven pom.properties inside JARs), and rpm in
- * its sqlite form ({@link RpmDatabase}); BerkeleyDB and NDB rpm databases are detected and reported as not read.
+ * language ecosystems (Python dist-info / egg-info, npm node_modules, Maven pom.properties inside JARs), and rpm
+ * ({@link RpmDatabase}: sqlite and Berkeley DB); NDB rpm databases (SUSE) are detected and reported as not read.
  */
 final class PackageInventory {
     static final String DPKG_STATUS = "/var/lib/dpkg/status";
     static final String DPKG_STATUS_D = "/var/lib/dpkg/status.d";
     static final String APK_INSTALLED = "/lib/apk/db/installed";
-    private static final String[] RPM_SQLITE = {"/var/lib/rpm/rpmdb.sqlite", "/usr/lib/sysimage/rpm/rpmdb.sqlite"};
-    private static final String[] RPM_UNREAD = {"/var/lib/rpm/Packages", "/var/lib/rpm/Packages.db",
-            "/usr/lib/sysimage/rpm/Packages", "/usr/lib/sysimage/rpm/Packages.db"};
+    private static final String[] RPM_READ = {"/var/lib/rpm/rpmdb.sqlite", "/usr/lib/sysimage/rpm/rpmdb.sqlite",
+            "/var/lib/rpm/Packages", "/usr/lib/sysimage/rpm/Packages"};
+    private static final String[] RPM_UNREAD = {"/var/lib/rpm/Packages.db", "/usr/lib/sysimage/rpm/Packages.db"};
 
     private PackageInventory() {}
 
@@ -83,10 +83,13 @@ final class PackageInventory {
         }
     }
 
-    /** rpm: the sqlite database read (once, when /var/lib/rpm links to /usr/lib/sysimage/rpm), the others noted. */
+    /**
+     * rpm: the sqlite or Berkeley DB database read (once, when /var/lib/rpm links to /usr/lib/sysimage/rpm), NDB
+     * ones noted. An image converted from Berkeley DB to sqlite may hold both: each is listed with its location.
+     */
     private static void rpm(FileContents files, CapturedFiles captured, List<Package> out, List<String> notes) {
         java.util.Set<String> seen = new java.util.HashSet<>();
-        for (String db : RPM_SQLITE) {
+        for (String db : RPM_READ) {
             FileContents.Found f = files.read(db);
             if (f == null || !seen.add(f.path())) continue;
             String error = f.bytes() == null ? null : RpmDatabase.errorOf(f.text());
@@ -95,8 +98,8 @@ final class PackageInventory {
                 continue;
             }
             database(files, captured, f.path(), "rpm", PackageInventory::rpmEntries, out, notes);
-            // rpm keeps the database in write-ahead-log mode: what is still in the log is not in the file
-            FileContents.Found wal = files.read(f.path() + "-wal");
+            // rpm keeps an sqlite database in write-ahead-log mode: what is still in the log is not in the file
+            FileContents.Found wal = f.path().endsWith(".sqlite") ? files.read(f.path() + "-wal") : null;
             if (wal != null && wal.entry().entry().size() > 0) {
                 notes.add(wal.path() + " is not empty (" + wal.entry().entry().size() + " bytes): packages installed or"
                         + " removed since rpm's last checkpoint are not in the list");
@@ -106,7 +109,7 @@ final class PackageInventory {
             FileContents.Found f = files.read(db);
             if (f != null && seen.add(f.path())) {
                 notes.add("rpm database present at " + f.path() + " (" + f.entry().entry().size() + " bytes) but not read:"
-                        + " BerkeleyDB and NDB rpm databases (RHEL 8 and older, SUSE) are not supported; rpmdb.sqlite is");
+                        + " NDB rpm databases (SUSE) are not supported");
             }
         }
     }
@@ -122,7 +125,7 @@ final class PackageInventory {
             if (e.entry().type() != EntryType.FILE) continue;
             String path = e.entry().path();
             if (capture.limit(path) == 0 || path.startsWith("/var/lib/dpkg/") || path.startsWith("/etc/")
-                    || path.equals(APK_INSTALLED) || AnalysisCapture.RPM_SQLITE.contains(path)
+                    || path.equals(APK_INSTALLED) || AnalysisCapture.RPM_DATABASES.contains(path)
                     || AnalysisCapture.BUSYBOX_CANDIDATES.contains(path) || path.startsWith("/usr/lib/os-release")) {
                 continue;
             }

@@ -37,7 +37,8 @@ class AnalysisCaptureTest {
             /bin/sh,                                                      0
             /var/lib/rpm/rpmdb.sqlite,                                    67108864
             /usr/lib/sysimage/rpm/rpmdb.sqlite,                           67108864
-            /var/lib/rpm/Packages,                                        0
+            /var/lib/rpm/Packages,                                        67108864
+            /var/lib/rpm/Packages.db,                                     0
             /var/lib/rpm/rpmdb.sqlite-wal,                                0
             /etc/passwd,                                                  0
             """)

@@ -128,12 +128,13 @@ class PackageInventoryTest {
     }
 
     @Test
-    void berkeleyDbAndNdbRpmDatabasesAreReportedAsNotRead() {
+    void ndbRpmDatabasesAreReportedAsNotReadAndUnreadableOnesWithTheReason() {
         var p = inventory(new TestFs().file("/var/lib/rpm/Packages", new byte[4096]).file("/usr/lib/sysimage/rpm/Packages.db", new byte[8192]));
         assertThat(p.packages()).isEmpty();
-        assertThat(p.notes()).hasSize(2);
-        assertThat(p.notes().get(0)).contains("rpm database present at /var/lib/rpm/Packages (4096 bytes)").contains("not supported");
-        assertThat(p.notes().get(1)).contains("/usr/lib/sysimage/rpm/Packages.db (8192 bytes)");
+        assertThat(p.notes()).containsExactly(
+                "rpm database /var/lib/rpm/Packages could not be read: neither an SQLite nor a Berkeley DB hash database",
+                "rpm database present at /usr/lib/sysimage/rpm/Packages.db (8192 bytes) but not read: NDB rpm databases"
+                        + " (SUSE) are not supported");
     }
 
     @Test

@@ -29,7 +29,7 @@ class RpmInventoryTest {
     @TempDir
     static Path work;
     static Path rpm;
-    static byte[] lower, upper;
+    static byte[] lower, upper, upperBerkeleyDb;
     static List<String> upperQa;
 
     @BeforeAll
@@ -51,6 +51,8 @@ class RpmInventoryTest {
         lower = Files.readAllBytes(v1.resolve("rpmdb.sqlite"));
         upper = Files.readAllBytes(v2.resolve("rpmdb.sqlite"));
         upperQa = RpmFixtures.qa(rpm, v2);
+        upperBerkeleyDb = Files.readAllBytes(RpmFixtures.berkeleyDb(work, Requirements.tool("rpmdb"),
+                Requirements.tool("db5.3_load"), v2, "v2-bdb", 0));
     }
 
     @Test
@@ -73,6 +75,19 @@ class RpmInventoryTest {
     }
 
     @Test
+    void readsACentos7StyleBerkeleyDbDatabase() throws Exception {
+        Packages p = inventory(new TarBytes().dir("var/", 0755).dir("var/lib/", 0755).dir("var/lib/rpm/", 0755)
+                .file("var/lib/rpm/Packages", upperBerkeleyDb, 0644).tar());
+        TreeSet<String> got = new TreeSet<>();
+        for (Package x : p.packages()) {
+            assertThat(x.location()).isEqualTo("/var/lib/rpm/Packages");
+            got.add(x.name() + " " + x.version() + " " + (x.arch() == null ? "(none)" : x.arch()));
+        }
+        assertThat(got).containsExactlyElementsOf(new TreeSet<>(upperQa));
+        assertThat(p.notes()).isEmpty();
+    }
+
+    @Test
     void aWriteAheadLogWithContentIsNoted() throws Exception {
         Packages p = inventory(fedoraLayout(lower, new byte[4096]));
         assertThat(p.packages()).hasSize(7);
@@ -85,7 +100,7 @@ class RpmInventoryTest {
         Packages p = inventory(new TarBytes().dir("var/", 0755).dir("var/lib/", 0755).dir("var/lib/rpm/", 0755)
                 .file("var/lib/rpm/rpmdb.sqlite", "not a database".repeat(20), 0644).tar());
         assertThat(p.packages()).isEmpty();
-        assertThat(p.notes()).containsExactly("rpm database /var/lib/rpm/rpmdb.sqlite could not be read: not an SQLite 3 database");
+        assertThat(p.notes()).containsExactly("rpm database /var/lib/rpm/rpmdb.sqlite could not be read: neither an SQLite nor a Berkeley DB hash database");
     }
 
     private static byte[] fedoraLayout(byte[] db, byte[] wal) {

@@ -14,7 +14,7 @@ import java.util.List;
  * <p>Why not a driver: the only SQLite driver for Java bundles native libraries for every platform (about 13 MB) to
  * read one table, and opens files, not bytes. Why it is safe on hostile input: every page number is checked against
  * the file, each b-tree page and overflow page is visited at most once (a cycle is an error, not a hang), and every
- * offset and length is checked before it is read; a bad file is a {@link SqliteFormatException}.
+ * offset and length is checked before it is read; a bad file is a {@link DatabaseFormatException}.
  */
 public final class SqliteFile {
     private static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
@@ -35,51 +35,56 @@ public final class SqliteFile {
         this.pageCount = pageCount;
     }
 
+    /** Whether the bytes start with SQLite 3's magic string. */
+    public static boolean isSqlite(byte[] db) {
+        return db.length >= 100 && java.util.Arrays.equals(db, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    }
+
     /** Checks the header of a database image. */
-    public static SqliteFile of(byte[] db) throws SqliteFormatException {
-        if (db.length < 100 || !java.util.Arrays.equals(db, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw new SqliteFormatException("not an SQLite 3 database");
+    public static SqliteFile of(byte[] db) throws DatabaseFormatException {
+        if (!isSqlite(db)) {
+            throw new DatabaseFormatException("not an SQLite 3 database");
         }
         int ps = u16(db, 16);
         int pageSize = ps == 1 ? 65536 : ps;
-        if (pageSize < 512 || (pageSize & (pageSize - 1)) != 0) throw new SqliteFormatException("bad page size " + ps);
+        if (pageSize < 512 || (pageSize & (pageSize - 1)) != 0) throw new DatabaseFormatException("bad page size " + ps);
         int reserved = db[20] & 0xff;
         int usable = pageSize - reserved;
-        if (usable < 480) throw new SqliteFormatException("bad reserved space " + reserved);
-        if (u32(db, 56) > 1) throw new SqliteFormatException("text encoding " + u32(db, 56) + " (only UTF-8 is read)");
+        if (usable < 480) throw new DatabaseFormatException("bad reserved space " + reserved);
+        if (u32(db, 56) > 1) throw new DatabaseFormatException("text encoding " + u32(db, 56) + " (only UTF-8 is read)");
         // the header's page count is valid only when written by a recent SQLite; the file length always is
         int pages = db.length / pageSize;
-        if (pages < 1) throw new SqliteFormatException("truncated: " + db.length + " bytes");
+        if (pages < 1) throw new DatabaseFormatException("truncated: " + db.length + " bytes");
         return new SqliteFile(db, pageSize, usable, pages);
     }
 
     /** Every row of table {@code name}, in rowid order. */
-    public List<Row> table(String name) throws SqliteFormatException {
+    public List<Row> table(String name) throws DatabaseFormatException {
         return rows(rootPage(name));
     }
 
     /** The root page of table {@code name}, from the schema table on page 1. */
-    int rootPage(String name) throws SqliteFormatException {
+    int rootPage(String name) throws DatabaseFormatException {
         long root = -1;
         for (Row r : rows(1)) { // sqlite_schema: type, name, tbl_name, rootpage, sql
             List<Object> v = r.values();
             if (v.size() >= 4 && "table".equals(v.get(0)) && name.equals(v.get(1)) && v.get(3) instanceof Long p) root = p;
         }
-        if (root < 1) throw new SqliteFormatException("no table " + name);
-        if (root > pageCount) throw new SqliteFormatException("table " + name + ": root page " + root + " beyond the file");
+        if (root < 1) throw new DatabaseFormatException("no table " + name);
+        if (root > pageCount) throw new DatabaseFormatException("table " + name + ": root page " + root + " beyond the file");
         return (int) root;
     }
 
-    private List<Row> rows(int root) throws SqliteFormatException {
+    private List<Row> rows(int root) throws DatabaseFormatException {
         List<Row> out = new ArrayList<>();
         walk(root, new BitSet(pageCount + 1), 0, out);
         return out;
     }
 
-    private void walk(int page, BitSet seen, int depth, List<Row> out) throws SqliteFormatException {
-        if (page < 1 || page > pageCount) throw new SqliteFormatException("page " + page + " beyond the file (" + pageCount + " pages)");
-        if (seen.get(page)) throw new SqliteFormatException("page " + page + " is reached twice (a cycle)");
-        if (depth > 64) throw new SqliteFormatException("b-tree deeper than 64 levels");
+    private void walk(int page, BitSet seen, int depth, List<Row> out) throws DatabaseFormatException {
+        if (page < 1 || page > pageCount) throw new DatabaseFormatException("page " + page + " beyond the file (" + pageCount + " pages)");
+        if (seen.get(page)) throw new DatabaseFormatException("page " + page + " is reached twice (a cycle)");
+        if (depth > 64) throw new DatabaseFormatException("b-tree deeper than 64 levels");
         seen.set(page);
         int base = (page - 1) * pageSize;
         int hdr = page == 1 ? 100 : 0; // page 1 starts with the file header
@@ -87,16 +92,16 @@ public final class SqliteFile {
         int cells = u16(db, base + hdr + 3);
         int pointers = base + hdr + (type == TABLE_INTERIOR ? 12 : 8);
         if (type != TABLE_INTERIOR && type != TABLE_LEAF) {
-            throw new SqliteFormatException("page " + page + ": type " + type + " is not a table b-tree page");
+            throw new DatabaseFormatException("page " + page + ": type " + type + " is not a table b-tree page");
         }
-        if (pointers + 2 * cells > base + usable) throw new SqliteFormatException("page " + page + ": " + cells + " cells do not fit");
+        if (pointers + 2 * cells > base + usable) throw new DatabaseFormatException("page " + page + ": " + cells + " cells do not fit");
         for (int i = 0; i < cells; i++) {
             int cell = base + u16(db, pointers + 2 * i);
             if (cell < pointers + 2 * cells || cell >= base + usable) {
-                throw new SqliteFormatException("page " + page + ": cell " + i + " points outside the page");
+                throw new DatabaseFormatException("page " + page + ": cell " + i + " points outside the page");
             }
             if (type == TABLE_INTERIOR) {
-                if (cell + 4 > base + usable) throw new SqliteFormatException("page " + page + ": cell " + i + " overruns the page");
+                if (cell + 4 > base + usable) throw new DatabaseFormatException("page " + page + ": cell " + i + " overruns the page");
                 walk((int) u32(db, cell), seen, depth + 1, out);
             } else {
                 out.add(leafCell(page, base, cell, seen));
@@ -105,13 +110,13 @@ public final class SqliteFile {
         if (type == TABLE_INTERIOR) walk((int) u32(db, base + hdr + 8), seen, depth + 1, out);
     }
 
-    private Row leafCell(int page, int base, int cell, BitSet seen) throws SqliteFormatException {
+    private Row leafCell(int page, int base, int cell, BitSet seen) throws DatabaseFormatException {
         long[] v = new long[2];
         int p = varint(db, cell, base + usable, v);
         long payload = v[0];
         p = varint(db, p, base + usable, v);
         long rowid = v[0];
-        if (payload < 0 || payload > db.length) throw new SqliteFormatException("page " + page + ": payload of " + payload + " bytes");
+        if (payload < 0 || payload > db.length) throw new DatabaseFormatException("page " + page + ": payload of " + payload + " bytes");
         int size = (int) payload;
         // how much of the payload is on the page (the rest is in the overflow chain), as the format defines it
         int x = usable - 35;
@@ -121,16 +126,16 @@ public final class SqliteFile {
             int k = m + (size - m) % (usable - 4);
             local = k <= x ? k : m;
         }
-        if (p + local > base + usable) throw new SqliteFormatException("page " + page + ": cell overruns the page");
+        if (p + local > base + usable) throw new DatabaseFormatException("page " + page + ": cell overruns the page");
         byte[] record = new byte[size];
         System.arraycopy(db, p, record, 0, local);
         if (local < size) {
-            if (p + local + 4 > base + usable) throw new SqliteFormatException("page " + page + ": cell overruns the page");
+            if (p + local + 4 > base + usable) throw new DatabaseFormatException("page " + page + ": cell overruns the page");
             int next = (int) u32(db, p + local);
             int at = local;
             while (at < size) {
-                if (next < 1 || next > pageCount) throw new SqliteFormatException("overflow page " + next + " beyond the file");
-                if (seen.get(next)) throw new SqliteFormatException("overflow page " + next + " is reached twice (a cycle)");
+                if (next < 1 || next > pageCount) throw new DatabaseFormatException("overflow page " + next + " beyond the file");
+                if (seen.get(next)) throw new DatabaseFormatException("overflow page " + next + " is reached twice (a cycle)");
                 seen.set(next);
                 int ob = (next - 1) * pageSize;
                 int n = Math.min(usable - 4, size - at);
@@ -143,11 +148,11 @@ public final class SqliteFile {
     }
 
     /** The record format: a header of serial types, then the values. */
-    static List<Object> decodeRecord(byte[] r) throws SqliteFormatException {
+    static List<Object> decodeRecord(byte[] r) throws DatabaseFormatException {
         long[] v = new long[2];
         int p = varint(r, 0, r.length, v);
         long headerSize = v[0];
-        if (headerSize < p || headerSize > r.length) throw new SqliteFormatException("record header of " + headerSize + " bytes");
+        if (headerSize < p || headerSize > r.length) throw new DatabaseFormatException("record header of " + headerSize + " bytes");
         List<Long> types = new ArrayList<>();
         while (p < headerSize) {
             p = varint(r, p, (int) headerSize, v);
@@ -158,7 +163,7 @@ public final class SqliteFile {
         for (long t : types) {
             int len = t >= 12 ? (int) ((t - 12) / 2) : t == 7 ? 8 : t >= 1 && t <= 4 ? (int) t : t == 5 ? 6 : t == 6 ? 8 : 0;
             if (t == 10 || t == 11 || t < 0 || (t >= 12 && (t - 12) / 2 > r.length) || at + len > r.length) {
-                throw new SqliteFormatException("bad record value (serial type " + t + ")");
+                throw new DatabaseFormatException("bad record value (serial type " + t + ")");
             }
             Object value;
             if (t == 0) value = null;
@@ -175,10 +180,10 @@ public final class SqliteFile {
     }
 
     /** Reads a varint at {@code p} (below {@code end}) into v[0]; returns the offset after it. */
-    private static int varint(byte[] db, int p, int end, long[] v) throws SqliteFormatException {
+    private static int varint(byte[] db, int p, int end, long[] v) throws DatabaseFormatException {
         long x = 0;
         for (int i = 0; i < 9; i++) {
-            if (p >= end) throw new SqliteFormatException("truncated varint");
+            if (p >= end) throw new DatabaseFormatException("truncated varint");
             int b = db[p++] & 0xff;
             if (i == 8) {
                 x = (x << 8) | b;
@@ -205,10 +210,4 @@ public final class SqliteFile {
         return (long) (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
     }
 
-    /** A database file this reader cannot read: the message says what and where. */
-    public static final class SqliteFormatException extends Exception {
-        public SqliteFormatException(String message) {
-            super(message);
-        }
-    }
 }

@@ -50,6 +50,58 @@ class RpmDatabaseGroundTruthTest {
         assertThat(RpmDatabase.parseReduced(reduced)).isEqualTo(got);
     }
 
+    /**
+     * The same packages in a Berkeley DB hash file (rpm 4.15 and older), at the default page size and at the smallest
+     * one (more buckets, every header on an overflow chain), read as real rpm reads it with its bdb_ro backend.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 512})
+    void readsWhatRpmListsFromABerkeleyDbDatabase(int pageSize) throws Exception {
+        Path bdb = RpmFixtures.berkeleyDb(work, Requirements.tool("rpmdb"), Requirements.tool("db5.3_load"), db.getParent(),
+                "bdb-" + pageSize, pageSize);
+        byte[] bytes = Files.readAllBytes(bdb);
+        assertThat(BerkeleyDbHash.isHash(bytes)).isTrue();
+        TreeSet<String> want = new TreeSet<>(RpmFixtures.qaBerkeleyDb(rpm, bdb.getParent()));
+        TreeSet<String> have = new TreeSet<>();
+        List<RpmDatabase.Entry> got = RpmDatabase.read(bytes);
+        for (RpmDatabase.Entry e : got) have.add(e.name() + " " + e.version() + " " + (e.arch() == null ? "(none)" : e.arch()));
+        assertThat(want).hasSize(3 + RpmFixtures.SMALL_PACKAGES);
+        assertThat(have).containsExactlyElementsOf(want);
+        assertThat(got).hasSize(want.size());
+        // the same list as the sqlite database it was made from
+        assertThat(new TreeSet<>(got.stream().map(Object::toString).toList()))
+                .isEqualTo(new TreeSet<>(RpmDatabase.readSqlite(Files.readAllBytes(db)).stream().map(Object::toString).toList()));
+    }
+
+    @Test
+    void brokenBerkeleyDbFilesAreOneLineErrors() throws Exception {
+        Path bdb = RpmFixtures.berkeleyDb(work, Requirements.tool("rpmdb"), Requirements.tool("db5.3_load"), db.getParent(),
+                "bdb-broken", 512);
+        byte[] good = Files.readAllBytes(bdb);
+        byte[] truncated = java.util.Arrays.copyOf(good, 8 * 512);
+        assertThatThrownBy(() -> RpmDatabase.read(truncated)).isInstanceOf(DatabaseFormatException.class)
+                .hasMessageContaining("beyond the file");
+        int errors = 0, cases = 0;
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 3000; i++) {
+            byte[] bad = good.clone();
+            // what the reader follows in a page header: next page, item count or length, type (not the log
+            // sequence number, the page's own number or the btree level, which a hash database does not use)
+            int[] used = {16, 17, 18, 19, 20, 21, 22, 23, 25};
+            int at = random.nextInt(good.length / 512) * 512 + used[random.nextInt(used.length)];
+            bad[at] = (byte) random.nextInt(256);
+            if (bad[at] == good[at]) continue;
+            cases++;
+            try {
+                RpmDatabase.read(bad);
+            } catch (DatabaseFormatException e) {
+                assertThat(e.getMessage()).isNotBlank().doesNotContain("\n");
+                errors++;
+            }
+        }
+        assertThat(errors).as("corruptions caught, of %d", cases).isGreaterThan(cases / 4);
+    }
+
     @Test
     void theDatabaseHasAHeaderOnOverflowPagesAndAnInteriorRootPage() throws Exception {
         byte[] b = Files.readAllBytes(db);
@@ -68,11 +120,13 @@ class RpmDatabaseGroundTruthTest {
         byte[] good = Files.readAllBytes(db);
         // truncated to a few pages: pages beyond the end
         byte[] truncated = java.util.Arrays.copyOf(good, 3 * 4096);
-        assertThatThrownBy(() -> RpmDatabase.readSqlite(truncated)).isInstanceOf(SqliteFile.SqliteFormatException.class)
+        assertThatThrownBy(() -> RpmDatabase.readSqlite(truncated)).isInstanceOf(DatabaseFormatException.class)
                 .hasMessageContaining("beyond the file");
         // not a database at all
         assertThatThrownBy(() -> RpmDatabase.readSqlite("not sqlite".repeat(20).getBytes(StandardCharsets.US_ASCII)))
                 .hasMessage("not an SQLite 3 database");
+        assertThatThrownBy(() -> RpmDatabase.read("not sqlite".repeat(60).getBytes(StandardCharsets.US_ASCII)))
+                .hasMessage("neither an SQLite nor a Berkeley DB hash database");
         // an interior page whose children are itself: an error at once, not 2^64 visits
         int ps = 4096, top = SqliteFile.of(good).rootPage("Packages");
         byte[] cyclic = good.clone();
@@ -114,7 +168,7 @@ class RpmDatabaseGroundTruthTest {
         try {
             RpmDatabase.readSqlite(db);
             return false;
-        } catch (SqliteFile.SqliteFormatException e) {
+        } catch (DatabaseFormatException e) {
             assertThat(e.getMessage()).isNotBlank().doesNotContain("\n");
             return true;
         }

@@ -92,10 +92,61 @@ public final class RpmFixtures {
         run(work, cmd);
     }
 
+    /**
+     * The same packages as the sqlite database in {@code sqliteDir}, in a Berkeley DB hash {@code Packages} file as
+     * rpm 4.15 and older wrote it: the headers exported by the real {@code rpmdb --exportdb}, loaded by the real
+     * Berkeley DB ({@code db5.3_load}) under 4-byte native-order keys, with rpm's record 0 (the next instance
+     * number). Real rpm reads it back with its {@code bdb_ro} backend (see {@link #qaBerkeleyDb}).
+     */
+    public static Path berkeleyDb(Path work, Path rpmdb, Path dbLoad, Path sqliteDir, String name, int pageSize) throws Exception {
+        Path export = work.resolve(name + ".export");
+        ProcessBuilder pb = new ProcessBuilder(rpmdb.toString(), "--dbpath", sqliteDir.toString(), "--exportdb")
+                .redirectOutput(export.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("HOME", work.toString());
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("rpmdb --exportdb failed");
+        byte[] all = Files.readAllBytes(export);
+        StringBuilder dump = new StringBuilder("VERSION=3\nformat=bytevalue\ntype=hash\n");
+        if (pageSize > 0) dump.append("db_pagesize=").append(pageSize).append('\n');
+        dump.append("HEADER=END\n");
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        int n = 0;
+        for (int at = 0; at < all.length; ) {
+            // each exported header: the 8-byte header magic, then il and dl (big-endian), the index and the data
+            int il = java.nio.ByteBuffer.wrap(all, at + 8, 4).getInt(), dl = java.nio.ByteBuffer.wrap(all, at + 12, 4).getInt();
+            int len = 8 + 16 * il + dl;
+            n++;
+            dump.append(' ').append(hex.formatHex(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(n).array())).append('\n');
+            dump.append(' ').append(hex.formatHex(all, at + 8, at + 8 + len)).append('\n');
+            at += 8 + len;
+        }
+        dump.append(' ').append(hex.formatHex(new byte[4])).append('\n');
+        dump.append(' ').append(hex.formatHex(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(n + 1).array())).append('\n');
+        dump.append("DATA=END\n");
+        Path dir = work.resolve(name);
+        Files.createDirectories(dir);
+        Path dumpFile = work.resolve(name + ".dump");
+        Files.writeString(dumpFile, dump);
+        run(work, List.of(dbLoad.toString(), "-f", dumpFile.toString(), dir.resolve("Packages").toString()));
+        return dir.resolve("Packages");
+    }
+
+    /** {@code rpm -qa} on a Berkeley DB database, through rpm's read-only Berkeley DB backend. */
+    public static List<String> qaBerkeleyDb(Path rpm, Path dbDir) throws Exception {
+        return qa(rpm, dbDir, List.of("--define", "_db_backend bdb_ro"));
+    }
+
     public static List<String> qa(Path rpm, Path dbDir) throws Exception {
-        String out = run(dbDir, List.of(rpm.toString(), "--dbpath", dbDir.toString(), "-qa", "--qf",
-                "%{NAME} %|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE} %{ARCH}\\n"));
-        return out.lines().filter(s -> !s.isBlank()).toList();
+        return qa(rpm, dbDir, List.of());
+    }
+
+    private static List<String> qa(Path rpm, Path dbDir, List<String> options) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(rpm.toString(), "--dbpath", dbDir.toString()));
+        cmd.addAll(options);
+        cmd.addAll(List.of("-qa", "--qf", "%{NAME} %|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE} %{ARCH}\\n"));
+        String out = run(dbDir, cmd);
+        // bdb_ro warns about each index file it does not find: only Packages is made here
+        return out.lines().filter(s -> !s.isBlank() && !s.startsWith("warning: could not open")).toList();
     }
 
     public static String run(Path home, List<String> cmd) throws IOException, InterruptedException {
