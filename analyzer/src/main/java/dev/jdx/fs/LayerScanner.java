@@ -7,7 +7,6 @@ import dev.jdx.image.ImageFormatException;
 import dev.jdx.image.Layer;
 import dev.jdx.image.Verification;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -221,23 +220,24 @@ public final class LayerScanner {
 
         /** Reads a regular file's content: its sha256, and its bytes when the capture wants them. */
         private FileEntry withContent(FileEntry fe) throws IOException {
-            ByteArrayOutputStream keep = null;
+            byte[] keep = null;
             if (fe.size() <= capture.limit(fe.path()) && fe.size() < Integer.MAX_VALUE - 16) {
-                // whole files only: a reader never parses half a database
-                keep = new ByteArrayOutputStream((int) fe.size());
+                // whole files only: a reader never parses half a database. Filled in place, not through a
+                // ByteArrayOutputStream whose toByteArray would hold a database (up to 64 MiB) twice
+                keep = new byte[(int) fe.size()];
             }
             if (fileMd == null && keep == null && fe.size() == 0) return fe;
             long remaining = fe.size();
             int n;
             while ((n = tar.read(buf, 0, buf.length)) > 0) {
                 if (fileMd != null) fileMd.update(buf, 0, n);
-                if (keep != null) keep.write(buf, 0, n);
+                if (keep != null && remaining >= n) System.arraycopy(buf, 0, keep, (int) (fe.size() - remaining), n);
                 remaining -= n;
             }
             if (remaining != 0) throw new ImageFormatException(what + ": truncated tar entry " + fe.path());
             String sha = fileMd != null ? HEX.formatHex(fileMd.digest()) : null;
             if (keep != null) {
-                byte[] kept = capture.reduce(fe.path(), keep.toByteArray());
+                byte[] kept = capture.reduce(fe.path(), keep);
                 if (kept != null) captured.put(fe.path(), kept);
             }
             return new FileEntry(fe.path(), fe.type(), fe.mode(), fe.uid(), fe.gid(), fe.size(), fe.mtime(),

@@ -6,8 +6,13 @@ import dev.jdx.analysis.rpm.RpmFixtures;
 import dev.jdx.fixtures.Requirements;
 import dev.jdx.fs.CapturedFiles;
 import dev.jdx.fs.LayerContents;
+import dev.jdx.fs.LayerScanner;
 import dev.jdx.fs.LayerStack;
+import dev.jdx.fs.ScanOptions;
 import dev.jdx.fs.TarBytes;
+import dev.jdx.image.Digest;
+import dev.jdx.image.Layer;
+import dev.jdx.image.Verification;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,7 +120,9 @@ class RpmInventoryTest {
         List<Map<String, byte[]>> kept = new ArrayList<>();
         for (int i = 0; i < layerTars.length; i++) {
             Map<String, byte[]> k = new HashMap<>();
-            layers.add(TestArchives.readLayer(i, layerTars[i], AnalysisCapture.INSTANCE, k));
+            Layer layer = TarBytes.layer(i, layerTars[i], Digest.sha256(layerTars[i]), Verification.strict());
+            layers.add(new LayerScanner(ScanOptions.defaults().withCapture(AnalysisCapture.INSTANCE))
+                    .scanLayer(layer, Verification.strict(), k));
             kept.add(k);
         }
         CapturedFiles captured = new CapturedFiles(kept);

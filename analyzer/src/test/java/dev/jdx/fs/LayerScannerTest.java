@@ -192,6 +192,18 @@ class LayerScannerTest {
     }
 
     @Test
+    void capturesAFileOfManyBufferFullsExactlyAndAnEmptyOne() throws IOException {
+        byte[] big = new byte[3_000_001];
+        new java.util.Random(5).nextBytes(big);
+        byte[] tar = new TarBytes().file("var/lib/rpm/Packages", big, 0644).file("etc/empty", new byte[0], 0644).tar();
+        LayerScanner s = new LayerScanner(ScanOptions.defaults().withCapture(p -> 4 << 20));
+        Map<String, byte[]> cap = new HashMap<>();
+        s.scanLayer(TarBytes.layer(0, tar, Digest.sha256(tar), Verification.strict()), Verification.strict(), cap);
+        assertThat(cap.get("/var/lib/rpm/Packages")).isEqualTo(big);
+        assertThat(cap.get("/etc/empty")).isEmpty();
+    }
+
+    @Test
     void scansLayersInParallelAndReturnsThemInOrderWithProgress() throws IOException {
         AtomicLong bytes = new AtomicLong();
         List<Integer> done = new java.util.concurrent.CopyOnWriteArrayList<>();

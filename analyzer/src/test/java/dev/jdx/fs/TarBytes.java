@@ -104,7 +104,7 @@ public final class TarBytes {
     }
 
     /** A layer whose stored bytes are {@code blob}, declared with its true digest and the given diff_id. */
-    static Layer layer(int index, byte[] blob, Digest diffId, Verification v) {
+    public static Layer layer(int index, byte[] blob, Digest diffId, Verification v) {
         return layer(index, blob, Digest.sha256(blob), diffId, v);
     }
 
