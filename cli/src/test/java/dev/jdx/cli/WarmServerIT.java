@@ -319,6 +319,34 @@ class WarmServerIT {
         assertThat(run(Map.of(), "server", "status").out()).contains("no warm jdx server is running");
     }
 
+    /**
+     * A server that exits removes its socket in a shutdown hook and releases its lock only when its JVM ends. A run
+     * started in between (right after Ctrl-C) must still get a server: the new one waits for the lock. The test holds
+     * the lock itself, with no socket, for a second.
+     */
+    @Test
+    void aNewServerWaitsForTheLockOfOneThatIsExiting() throws Exception {
+        assertThat(run(Map.of("JDX_WARM", "0"), "inspect", "-q", "--index", tmp.resolve("idx").toString(), big.toString()).code()).isZero();
+        assertThat(run(Map.of(), "inspect", "-q", "--no-index", big.toString()).code()).isZero();
+        Path lockFile = Path.of(sockets().get(0) + ".lock");
+        assertThat(run(Map.of(), "server", "stop").out()).contains("stopped 1 warm jdx server");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!sockets().isEmpty() && System.currentTimeMillis() < deadline) Thread.sleep(100);
+        assertThat(sockets()).isEmpty();
+        Process next;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock held = ch.lock(); // waits for the stopped server's JVM to end
+            next = builder(tmp, Map.of(), "inspect", "-q", "--no-index", big.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            started.add(next);
+            Thread.sleep(1000); // the launcher has started a server, which finds the lock held and no socket
+            held.release();
+        }
+        assertThat(next.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(next.exitValue()).isZero();
+        assertThat(serverLog()).contains("request 1 (inspect): exit 0").doesNotContain("another server holds");
+    }
+
     @Test
     void anIdleServerExits() throws Exception {
         assertThat(run(Map.of("JDX_WARM", "0"), "inspect", "-q", "--index", tmp.resolve("idx").toString(), big.toString()).code()).isZero();

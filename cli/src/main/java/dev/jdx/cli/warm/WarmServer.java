@@ -85,7 +85,7 @@ public final class WarmServer {
         // socket start one server between them (the other exits at once and its client runs jdx itself)
         Path lockFile = socket.resolveSibling(socket.getFileName() + ".lock");
         try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = lockChannel.tryLock()) {
+             FileLock lock = awaitLock(lockChannel, socket)) {
             if (lock == null) {
                 System.err.println(Instant.now() + " another server holds " + lockFile + "; exiting");
                 return 0;
@@ -109,6 +109,28 @@ public final class WarmServer {
         }
         return 0;
     }
+
+    /**
+     * The server lock, or null when another server has it. A held lock with no socket belongs to a server that is
+     * either starting (its socket appears within moments: leave it the place) or exiting (it removed its socket in a
+     * shutdown hook and releases the lock when its JVM ends: wait for it). Without the wait, a run started right
+     * after Ctrl-C stopped the previous one found the lock still held and ran in a JVM of its own.
+     */
+    private static FileLock awaitLock(FileChannel channel, Path socket) throws IOException {
+        long deadline = System.nanoTime() + LOCK_WAIT_NANOS;
+        while (true) {
+            FileLock lock = channel.tryLock();
+            if (lock != null || Files.exists(socket) || System.nanoTime() > deadline) return lock;
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+
+    private static final long LOCK_WAIT_NANOS = 10_000_000_000L;
 
     private void run() throws IOException {
         Thread.ofPlatform().daemon().name("jdx-warm-idle").start(this::exitWhenIdle);
