@@ -3,22 +3,15 @@ package dev.jdx.index;
 import java.io.IOException;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
-import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.ConstantScoreScorer;
-import org.apache.lucene.search.ConstantScoreWeight;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryVisitor;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TwoPhaseIterator;
-import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.automaton.ByteRunAutomaton;
@@ -114,63 +107,31 @@ final class PathQueries {
      * File documents whose record's path matches a wildcard pattern, checked one document at a time: only ever
      * combined with the pattern's literal prefix, whose terms pick the candidates.
      */
-    private static final class Matching extends Query {
-        private final String pattern;
+    private static final class Matching extends DocValuesFilter {
         private final ByteRunAutomaton automaton;
 
         Matching(String pattern) {
-            this.pattern = pattern;
+            super(IndexFields.PATH, pattern, IndexFields.ENTRY);
             this.automaton = new ByteRunAutomaton(Operations.determinize(
                     WildcardQuery.toAutomaton(new Term(IndexFields.PATH, pattern), Operations.DEFAULT_DETERMINIZE_WORK_LIMIT),
                     Operations.DEFAULT_DETERMINIZE_WORK_LIMIT));
         }
 
         @Override
-        public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) {
-            return new ConstantScoreWeight(this, boost) {
+        TwoPhaseIterator matching(LeafReader reader) throws IOException {
+            BinaryDocValues records = DocValues.getBinary(reader, IndexFields.ENTRY);
+            return new TwoPhaseIterator(records) {
                 @Override
-                public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
-                    BinaryDocValues records = DocValues.getBinary(context.reader(), IndexFields.ENTRY);
-                    TwoPhaseIterator matching = new TwoPhaseIterator(records) {
-                        @Override
-                        public boolean matches() throws IOException {
-                            BytesRef r = records.binaryValue();
-                            return automaton.run(r.bytes, r.offset, FileRecord.pathLength(r));
-                        }
-
-                        @Override
-                        public float matchCost() {
-                            return 50;
-                        }
-                    };
-                    return new DefaultScorerSupplier(new ConstantScoreScorer(score(), scoreMode, matching));
+                public boolean matches() throws IOException {
+                    BytesRef r = records.binaryValue();
+                    return automaton.run(r.bytes, r.offset, FileRecord.pathLength(r));
                 }
 
                 @Override
-                public boolean isCacheable(LeafReaderContext ctx) {
-                    return DocValues.isCacheable(ctx, IndexFields.ENTRY);
+                public float matchCost() {
+                    return 50;
                 }
             };
-        }
-
-        @Override
-        public void visit(QueryVisitor visitor) {
-            if (visitor.acceptField(IndexFields.PATH)) visitor.visitLeaf(this);
-        }
-
-        @Override
-        public String toString(String field) {
-            return IndexFields.PATH + ":" + pattern;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return sameClassAs(o) && pattern.equals(((Matching) o).pattern);
-        }
-
-        @Override
-        public int hashCode() {
-            return classHash() * 31 + pattern.hashCode();
         }
     }
 }

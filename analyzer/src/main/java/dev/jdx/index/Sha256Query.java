@@ -5,17 +5,9 @@ import java.util.HexFormat;
 import java.util.Locale;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
-import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.search.ConstantScoreScorer;
-import org.apache.lucene.search.ConstantScoreWeight;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryVisitor;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.TwoPhaseIterator;
-import org.apache.lucene.search.Weight;
 
 /**
  * Files whose sha256 is a given digest or starts with a given hex prefix.
@@ -26,25 +18,36 @@ import org.apache.lucene.search.Weight;
  * prefixes). This query scans the 8-byte values (a few milliseconds for a million documents) and, when the prefix
  * is longer than 16 hex digits, checks the rest of the digest in the record of each candidate.
  */
-final class Sha256Query extends Query {
+final class Sha256Query extends DocValuesFilter {
     private final String hex;
     private final byte[] digest;
     private final long lo, hi;
 
     /** {@code hexOrPrefix}: 1 to 64 hex digits, with or without {@code sha256:} and a trailing {@code *}. */
     Sha256Query(String hexOrPrefix) {
-        String h = hexOrPrefix.trim().toLowerCase(Locale.ROOT);
-        if (h.startsWith("sha256:")) h = h.substring(7);
-        if (h.endsWith("*")) h = h.substring(0, h.length() - 1);
-        if (h.isEmpty() || h.length() > 64 || !h.matches("[0-9a-f]+")) {
-            throw new IllegalArgumentException("'" + hexOrPrefix + "' is not a sha256 in hex (64 digits, or a prefix of them)");
-        }
+        super(IndexFields.SHA256, shown(hexOf(hexOrPrefix)), IndexFields.SHA256, IndexFields.ENTRY);
+        String h = hexOf(hexOrPrefix);
         hex = h;
         digest = HexFormat.of().parseHex(h.length() % 2 == 0 ? h : h + "0");
         String first = h.substring(0, Math.min(16, h.length()));
         // the unsigned range of the first 64 bits; the first digit fixes the sign bit, so it is a signed range too
         lo = Long.parseUnsignedLong(first + "0".repeat(16 - first.length()), 16);
         hi = Long.parseUnsignedLong(first + "f".repeat(16 - first.length()), 16);
+    }
+
+    /** As the query shows: a prefix ends with {@code *}. */
+    private static String shown(String hex) {
+        return hex + (hex.length() < 64 ? "*" : "");
+    }
+
+    private static String hexOf(String hexOrPrefix) {
+        String h = hexOrPrefix.trim().toLowerCase(Locale.ROOT);
+        if (h.startsWith("sha256:")) h = h.substring(7);
+        if (h.endsWith("*")) h = h.substring(0, h.length() - 1);
+        if (h.isEmpty() || h.length() > 64 || !h.matches("[0-9a-f]+")) {
+            throw new IllegalArgumentException("'" + hexOrPrefix + "' is not a sha256 in hex (64 digits, or a prefix of them)");
+        }
+        return h;
     }
 
     /** The doc value of a digest: its first 8 bytes, big-endian. */
@@ -55,54 +58,23 @@ final class Sha256Query extends Query {
     }
 
     @Override
-    public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) {
-        return new ConstantScoreWeight(this, boost) {
+    TwoPhaseIterator matching(LeafReader reader) throws IOException {
+        NumericDocValues first = DocValues.getNumeric(reader, IndexFields.SHA256);
+        BinaryDocValues records = hex.length() > 16 ? DocValues.getBinary(reader, IndexFields.ENTRY) : null;
+        return new TwoPhaseIterator(first) {
             @Override
-            public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
-                NumericDocValues first = DocValues.getNumeric(context.reader(), IndexFields.SHA256);
-                BinaryDocValues records = hex.length() > 16 ? DocValues.getBinary(context.reader(), IndexFields.ENTRY) : null;
-                TwoPhaseIterator matching = new TwoPhaseIterator(first) {
-                    @Override
-                    public boolean matches() throws IOException {
-                        long v = first.longValue();
-                        if (v < lo || v > hi) return false;
-                        if (records == null) return true;
-                        return records.advanceExact(first.docID())
-                                && FileRecord.sha256StartsWith(records.binaryValue(), digest, hex.length());
-                    }
-
-                    @Override
-                    public float matchCost() {
-                        return records == null ? 2 : 20;
-                    }
-                };
-                return new DefaultScorerSupplier(new ConstantScoreScorer(score(), scoreMode, matching));
+            public boolean matches() throws IOException {
+                long v = first.longValue();
+                if (v < lo || v > hi) return false;
+                if (records == null) return true;
+                return records.advanceExact(first.docID())
+                        && FileRecord.sha256StartsWith(records.binaryValue(), digest, hex.length());
             }
 
             @Override
-            public boolean isCacheable(LeafReaderContext ctx) {
-                return DocValues.isCacheable(ctx, IndexFields.SHA256, IndexFields.ENTRY);
+            public float matchCost() {
+                return records == null ? 2 : 20;
             }
         };
-    }
-
-    @Override
-    public void visit(QueryVisitor visitor) {
-        if (visitor.acceptField(IndexFields.SHA256)) visitor.visitLeaf(this);
-    }
-
-    @Override
-    public String toString(String field) {
-        return IndexFields.SHA256 + ":" + hex + (hex.length() < 64 ? "*" : "");
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return sameClassAs(o) && hex.equals(((Sha256Query) o).hex);
-    }
-
-    @Override
-    public int hashCode() {
-        return classHash() * 31 + hex.hashCode();
     }
 }

@@ -1,0 +1,74 @@
+package dev.jdx.index;
+
+import java.io.IOException;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.ConstantScoreScorer;
+import org.apache.lucene.search.ConstantScoreWeight;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.ScorerSupplier;
+import org.apache.lucene.search.TwoPhaseIterator;
+import org.apache.lucene.search.Weight;
+
+/**
+ * A query on a field that has no terms: it reads each candidate's doc values and keeps those that match, with a
+ * constant score. Subclasses say how one segment's documents are checked; this class holds Lucene's query contract
+ * (weight, scorer, cacheability, visitor, equality by the query text).
+ */
+abstract class DocValuesFilter extends Query {
+    private final String field;
+    private final String text;
+    private final String[] docValueFields;
+
+    /**
+     * {@code field}: the searched field, for the visitor; {@code text}: the query as shown, which also decides
+     * equality; {@code docValueFields}: the doc values read, for the query cache.
+     */
+    DocValuesFilter(String field, String text, String... docValueFields) {
+        this.field = field;
+        this.text = text;
+        this.docValueFields = docValueFields;
+    }
+
+    /** The documents of one segment, as an approximation and the check of each. */
+    abstract TwoPhaseIterator matching(LeafReader reader) throws IOException;
+
+    @Override
+    public final Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) {
+        return new ConstantScoreWeight(this, boost) {
+            @Override
+            public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
+                return new DefaultScorerSupplier(new ConstantScoreScorer(score(), scoreMode, matching(context.reader())));
+            }
+
+            @Override
+            public boolean isCacheable(LeafReaderContext ctx) {
+                return DocValues.isCacheable(ctx, docValueFields);
+            }
+        };
+    }
+
+    @Override
+    public final void visit(QueryVisitor visitor) {
+        if (visitor.acceptField(field)) visitor.visitLeaf(this);
+    }
+
+    @Override
+    public final String toString(String ignored) {
+        return field + ":" + text;
+    }
+
+    @Override
+    public final boolean equals(Object o) {
+        return sameClassAs(o) && text.equals(((DocValuesFilter) o).text);
+    }
+
+    @Override
+    public final int hashCode() {
+        return classHash() * 31 + text.hashCode();
+    }
+}
