@@ -98,6 +98,11 @@ public final class LayerScanner {
         return new ScanResult(Arrays.asList(out), new CapturedFiles(captured));
     }
 
+    /** "gzip tar stream", "zstd tar stream", or "uncompressed tar stream": what an error message calls the layer. */
+    private static String streamName(Compression c) {
+        return (c == Compression.NONE ? "uncompressed" : c.label()) + " tar stream";
+    }
+
     private static void closeQuietly(InputStream in) {
         try {
             in.close();
@@ -145,7 +150,7 @@ public final class LayerScanner {
             } catch (TarWalker.TruncatedTarException e) {
                 throw new ImageFormatException(what + ": truncated tar stream (an entry claims more bytes than the layer holds)", e);
             } catch (TarWalker.TarFormatException e) {
-                throw new ImageFormatException(what + ": unreadable " + compression.label() + " tar stream: " + e.getMessage(), e);
+                throw new ImageFormatException(what + ": unreadable " + streamName(compression) + ": " + e.getMessage(), e);
             } catch (EOFException | ZipException e) {
                 throw new ImageFormatException(what + ": truncated or corrupt " + compression.label() + " data: " + e.getMessage(), e);
             } catch (ImageFormatException e) {
@@ -156,9 +161,13 @@ public final class LayerScanner {
                 if (m.contains("Truncated TAR")) {
                     throw new ImageFormatException(what + ": truncated tar stream (an entry claims more bytes than the layer holds)", e);
                 }
-                if (e.getClass().getName().startsWith("com.github.luben.zstd") || m.contains("Truncated TAR")
-                        || m.contains("parsing the header") || m.contains("Unknown frame") || m.contains("Corrupted")) {
-                    throw new ImageFormatException(what + ": unreadable " + compression.label() + " tar stream: " + m, e);
+                // zstd-jni reports corrupt frames (bad checksum, unknown frame) as plain IOExceptions of its own
+                if (e.getClass().getName().startsWith("com.github.luben.zstd")
+                        || m.contains("Unknown frame") || m.contains("Data corruption") || m.contains("match checksum")) {
+                    throw new ImageFormatException(what + ": truncated or corrupt " + compression.label() + " data: " + m, e);
+                }
+                if (m.contains("parsing the header") || m.contains("Corrupted")) {
+                    throw new ImageFormatException(what + ": unreadable " + streamName(compression) + ": " + m, e);
                 }
                 throw e;
             } finally {

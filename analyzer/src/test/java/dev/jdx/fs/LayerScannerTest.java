@@ -157,6 +157,41 @@ class LayerScannerTest {
                 .isInstanceOf(ImageFormatException.class).hasMessageContaining("layer 0");
     }
 
+    /** A bad tar header is a tar error named after the layer's compression ("uncompressed", not "none"). */
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void aCorruptTarHeaderNamesTheStreamItIsIn(Compression c) throws IOException {
+        byte[] tar = new TarBytes().file("a", "alpha", 0644).file("b", "beta", 0644).tar();
+        tar[512 + 512 + 3] ^= 0x20; // the second header's name: its checksum no longer matches
+        Layer layer = TarBytes.layer(0, compress(c, tar), Digest.sha256(tar), null, Verification.strict());
+        String name = c == Compression.NONE ? "uncompressed" : c.label();
+        assertThatThrownBy(() -> scanner.scanLayer(layer, Verification.strict(), new HashMap<>()))
+                .isInstanceOf(ImageFormatException.class)
+                .hasMessageStartingWith("layer 0")
+                .hasMessageContaining(": unreadable " + name + " tar stream: bad checksum in the tar header at offset 1024");
+    }
+
+    /** A damaged zstd frame (its content checksum fails) is corrupt zstd data, not a tar problem. */
+    @Test
+    @Timeout(10)
+    void aDamagedZstdFrameIsCorruptZstdData() throws IOException {
+        byte[] random = new byte[200_000];
+        new java.util.Random(3).nextBytes(random);
+        byte[] tar = new TarBytes().file("a", random, 0644).tar();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (var z = new com.github.luben.zstd.ZstdOutputStream(out)) {
+            z.setChecksum(true); // as the zstd tool writes frames by default
+            z.write(tar);
+        }
+        byte[] zst = out.toByteArray();
+        zst[zst.length / 2] ^= 0x01; // inside a raw (incompressible) block: only the frame checksum notices
+        Layer layer = TarBytes.layer(0, zst, Digest.sha256(zst), null, Verification.strict());
+        assertThatThrownBy(() -> scanner.scanLayer(layer, Verification.strict(), new HashMap<>()))
+                .isInstanceOf(ImageFormatException.class)
+                .hasMessageStartingWith("layer 0")
+                .hasMessageContaining(": truncated or corrupt zstd data: ");
+    }
+
     @Test
     @Timeout(10)
     void headerClaimingAbsurdSizeFailsCleanly() {
