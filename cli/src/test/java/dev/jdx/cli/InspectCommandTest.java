@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jdx.fixtures.ImageBuilder;
+import dev.jdx.fixtures.LayerBuilder;
 import dev.jdx.fixtures.Requirements;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,5 +143,21 @@ class InspectCommandTest {
         assertThat(v.out()).matches("(?s)jdx \\d+\\.\\d+\\.\\d+.*");
         Jdx.Result h = Jdx.run("--help");
         assertThat(h.out()).contains("inspect").contains("Exit codes").contains("4  internal error");
+    }
+
+    /** A small layer that deletes a large base file reclaims more than it adds: the ratio exceeds 1, and the report
+     *  still follows the schema (found by {@link CorruptInputSweepTest}: the schema capped the ratio at 1). */
+    @Test
+    void aRatioAboveOneStillFollowsTheSchema(@TempDir Path tmp) throws Exception {
+        Path img = tmp.resolve("rm.tar");
+        ImageBuilder.image()
+                .layer(LayerBuilder.layer().file("usr/share/doc/big.txt", 100_000, 7), "ADD rootfs.tar /")
+                .layer(LayerBuilder.layer().file("etc/motd", "hi\n").whiteout("usr/share/doc/big.txt"), "RUN rm big.txt")
+                .writeDockerArchive(img, "rm/app:1");
+        Jdx.Result r = Jdx.run("inspect", "--no-index", "-q", "--json", "-", img.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(doc.at("/analysis/efficiency/userReclaimableRatio").asDouble()).isGreaterThan(1.0);
+        assertThat(SchemaValidator.errors(doc)).isEmpty();
     }
 }
