@@ -44,8 +44,7 @@ public record ImageConfig(String architecture, String os, String variant, String
             throw new ImageFormatException(what + ": config is not a JSON object");
         }
         try {
-            List<Digest> diffIds = new ArrayList<>();
-            for (JsonNode d : root.path("rootfs").path("diff_ids")) diffIds.add(Digest.parse(d.asText()));
+            List<Digest> diffIds = diffIds(root.path("rootfs").path("diff_ids"));
             List<HistoryEntry> history = new ArrayList<>();
             for (JsonNode h : root.path("history")) {
                 history.add(new HistoryEntry(text(h, "created"), text(h, "created_by"), text(h, "author"),
@@ -59,6 +58,23 @@ public record ImageConfig(String architecture, String os, String variant, String
         } catch (IllegalArgumentException e) {
             throw new ImageFormatException(what + ": " + e.getMessage());
         }
+    }
+
+    /** The config's rootfs.diff_ids; an error names the entry (an absent list is empty: the manifest check says so). */
+    private static List<Digest> diffIds(JsonNode ids) {
+        List<Digest> out = new ArrayList<>();
+        if (ids.isMissingNode() || ids.isNull()) return out;
+        if (!ids.isArray()) throw new IllegalArgumentException("config rootfs.diff_ids is not an array");
+        for (int i = 0; i < ids.size(); i++) {
+            JsonNode d = ids.get(i);
+            if (!d.isTextual()) throw new IllegalArgumentException("config rootfs.diff_ids[" + i + "] is not a digest string: " + d);
+            try {
+                out.add(Digest.parse(d.asText()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("config rootfs.diff_ids[" + i + "]: " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     private static RuntimeConfig runtimeConfig(JsonNode c) {

@@ -112,6 +112,7 @@ class CorruptInputSweepTest {
                 Files.delete(file);
             }
         }
+        System.out.printf("byte sweep: %d damaged archives, %d refused with exit 3%n", 2 * BYTE_MUTATIONS_PER_IMAGE, failures);
         // nearly every damage is noticed (a flip in tar padding or a header's mtime may be harmless)
         assertThat(failures).isGreaterThan(2 * BYTE_MUTATIONS_PER_IMAGE * 3 / 4);
     }
@@ -150,6 +151,7 @@ class CorruptInputSweepTest {
                 }
             }
         }
+        System.out.printf("JSON sweep: %d mutations, %d refused with exit 3%n", runs, errors);
         assertThat(runs).isGreaterThan(200);
         // the index, manifest and descriptor fields are required: most of these changes must be refused
         assertThat(errors).isGreaterThan(runs / 3);
