@@ -45,7 +45,7 @@ public final class ContextCommand implements Callable<Integer> {
         try {
             b = Builder.parse(builder);
         } catch (IllegalArgumentException e) {
-            err.println("jdx: " + e.getMessage());
+            err.println(Errors.line(e.getMessage()));
             err.flush();
             return ExitCode.USAGE;
         }
@@ -56,11 +56,11 @@ public final class ContextCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         } catch (IOException e) {
-            err.println("jdx: " + e.getMessage());
+            err.println(Errors.line(e.getMessage()));
             err.flush();
             return ExitCode.INPUT;
         } catch (RuntimeException e) {
-            err.println("jdx: internal error: " + e);
+            err.println(Errors.line("internal error: " + e));
             err.flush();
             return ExitCode.INTERNAL;
         }

@@ -21,13 +21,37 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
         boolean debug = JdxCommand.debug(cmd);
         Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
         int code = exitCode(t);
-        err.println("jdx: " + (code == ExitCode.INTERNAL ? "internal error: " : "") + message(t));
+        err.println(line((code == ExitCode.INTERNAL ? "internal error: " : "") + message(t)));
         if (debug || code == ExitCode.INTERNAL) {
             if (debug) t.printStackTrace(err);
             else err.println("jdx: run again with --debug for the stack trace, and please report it");
         }
         err.flush();
         return code;
+    }
+
+    /**
+     * {@code jdx: } and the first line of {@code message}, every jdx error and warning goes through here. Control and
+     * invisible formatting characters that a message quotes from the user's input (a tab or carriage return in a
+     * pattern, a bidi override or NUL in a file name) are shown as escapes, so an error is always one visible line and
+     * never rewrites the terminal.
+     */
+    static String line(String message) {
+        String m = message == null ? "" : message;
+        int nl = m.indexOf('\n');
+        if (nl >= 0) m = m.substring(0, nl);
+        StringBuilder b = new StringBuilder(m.length() + 8).append("jdx: ");
+        for (int i = 0; i < m.length(); ) {
+            int c = m.codePointAt(i);
+            i += Character.charCount(c);
+            int type = Character.getType(c);
+            if (c == '\r') b.append("\\r");
+            else if (c == '\t') b.append("\\t");
+            else if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) b.append(String.format("\\u%04x", c));
+            else b.appendCodePoint(c);
+        }
+        return b.toString();
     }
 
     static int exitCode(Throwable t) {

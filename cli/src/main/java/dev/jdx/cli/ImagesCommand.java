@@ -80,7 +80,7 @@ final class ImagesCommand implements Callable<Integer> {
         try (FileIndex index = indexOptions.open(err)) {
             if (index.isEmpty()) {
                 if (query != null) index.imagesMatching(query);
-                err.println("jdx: " + IndexCli.EMPTY_INDEX);
+                err.println(Errors.line(IndexCli.EMPTY_INDEX));
                 if (json) IndexCli.printJson(out, question != null && question.baseOf != null ? null : List.of());
                 return ExitCode.OK;
             }
@@ -152,7 +152,7 @@ final class ImagesCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         if (overlaps.isEmpty()) {
-            err.println("jdx: no other indexed image shares a layer with " + me.displayName());
+            err.println(Errors.line("no other indexed image shares a layer with " + me.displayName()));
             return ExitCode.OK;
         }
         IndexCli.Table t = new IndexCli.Table("REF", "IMAGE ID", "LAYERS", "SHARED", "SAME BOTTOM").right(2, 3, 4);
@@ -178,8 +178,8 @@ final class ImagesCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         if (m.isEmpty()) {
-            err.println("jdx: no indexed image is the base of " + me.displayName()
-                    + " (inspect the base image too, so the index knows its layers)");
+            err.println(Errors.line("no indexed image is the base of " + me.displayName()
+                    + " (inspect the base image too, so the index knows its layers)"));
             return ExitCode.OK;
         }
         BaseImageMatch b = m.get();

@@ -54,8 +54,7 @@ final class IndexCli {
     }
 
     private static int fail(PrintWriter err, String message, int code) {
-        int nl = message.indexOf('\n');
-        err.println("jdx: " + (nl < 0 ? message : message.substring(0, nl)));
+        err.println(Errors.line(message));
         err.flush();
         return code;
     }

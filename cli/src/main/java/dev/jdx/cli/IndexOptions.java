@@ -28,7 +28,7 @@ public final class IndexOptions {
     public FileIndex open(PrintWriter err) {
         if (lockTimeoutSeconds < 0) throw new IllegalArgumentException("--index-lock-timeout must not be negative");
         return FileIndex.open(directory(), Duration.ofSeconds(lockTimeoutSeconds), m -> {
-            err.println("jdx: " + m);
+            err.println(Errors.line(m));
             err.flush();
         });
     }

@@ -35,7 +35,7 @@ public final class IndexingOptions {
             fi.index(image, stack);
             return true;
         } catch (IOException e) {
-            err.println("jdx: warning: the image was not indexed: " + e.getMessage());
+            err.println(Errors.line("warning: the image was not indexed: " + e.getMessage()));
             err.flush();
             return false;
         }

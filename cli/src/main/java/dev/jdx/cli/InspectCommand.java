@@ -149,7 +149,7 @@ final class InspectCommand implements Callable<Integer> {
             boolean jsonOnStdout = "-".equals(json) || "-".equals(html) || gate.reportOnStdout();
             if (!quiet && !jsonOnStdout) new TextReportWriter().write(report, out);
             else if (!verification.warnings().isEmpty()) {
-                for (String w : verification.warnings()) spec.commandLine().getErr().println("jdx: warning: " + w);
+                for (String w : verification.warnings()) spec.commandLine().getErr().println(Errors.line("warning: " + w));
             }
             int code = gate.finish(gated, stdout, out, spec.commandLine().getErr(), quiet, "-".equals(json) || "-".equals(html));
             times.mark("output");
@@ -219,7 +219,7 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     private static void warnNotIndexed(PrintWriter err, IOException e) {
-        err.println("jdx: warning: the image was not indexed: " + e.getMessage());
+        err.println(Errors.line("warning: the image was not indexed: " + e.getMessage()));
         err.flush();
     }
 }

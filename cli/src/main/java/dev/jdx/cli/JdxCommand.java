@@ -88,13 +88,26 @@ public final class JdxCommand implements Runnable {
         cl.setExecutionExceptionHandler(new Errors());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("jdx: " + ex.getMessage());
-            c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+            c.getErr().println(Errors.line(usageMessage(ex)));
             c.getErr().flush();
             return ExitCode.USAGE;
         });
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /**
+     * A usage error as one line with its pointer to the help. An unknown option on a command that takes arguments is
+     * often an argument that starts with '-' (a search query such as {@code -name:x}, a file named {@code -x}):
+     * the message says how to pass one.
+     */
+    static String usageMessage(CommandLine.ParameterException ex) {
+        String help = "'" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'";
+        boolean takesArguments = !ex.getCommandLine().getCommandSpec().positionalParameters().isEmpty();
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && u.isUnknownOption() && takesArguments) {
+            return ex.getMessage() + " (an argument that starts with '-' goes after '--'; " + help + " lists the options)";
+        }
+        return ex.getMessage() + " (see " + help + ")";
     }
 
     public static int run(String... args) {

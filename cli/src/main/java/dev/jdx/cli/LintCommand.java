@@ -99,7 +99,7 @@ public final class LintCommand implements Callable<Integer> {
                 threshold = failOn == null ? null : Severity.parse(failOn);
                 config = config();
             } catch (IllegalArgumentException e) {
-                err.println("jdx: " + e.getMessage());
+                err.println(Errors.line(e.getMessage()));
                 return ExitCode.USAGE;
             }
             LintResult result = new BuildLinter(config, clock).lint(dir, dockerfile, b);
@@ -107,10 +107,10 @@ public final class LintCommand implements Callable<Integer> {
             else printText(out, result);
             return threshold != null && result.reaches(threshold) ? ExitCode.GATE_FAILED : ExitCode.OK;
         } catch (IOException e) {
-            err.println("jdx: " + e.getMessage());
+            err.println(Errors.line(e.getMessage()));
             return ExitCode.INPUT;
         } catch (RuntimeException e) {
-            err.println("jdx: internal error: " + e);
+            err.println(Errors.line("internal error: " + e));
             return ExitCode.INTERNAL;
         } finally {
             out.flush();

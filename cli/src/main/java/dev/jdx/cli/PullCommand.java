@@ -59,10 +59,10 @@ public final class PullCommand implements Callable<Integer> {
             if (Files.exists(output)) throw new IllegalArgumentException("output " + output + " already exists");
             settings = registry.settings(ref);
         } catch (IllegalArgumentException e) {
-            err.println("jdx: " + e.getMessage());
+            err.println(Errors.line(e.getMessage()));
             return ExitCode.USAGE;
         } catch (IOException e) {
-            err.println("jdx: " + e.getMessage());
+            err.println(Errors.line(e.getMessage()));
             return ExitCode.INPUT;
         }
         try (RegistrySource src = new RegistrySource(ref, settings)) {
@@ -80,13 +80,13 @@ public final class PullCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         } catch (FileAlreadyExistsException e) {
-            err.println("jdx: output " + output + " already exists");
+            err.println(Errors.line("output " + output + " already exists"));
             return ExitCode.USAGE;
         } catch (IOException e) {
-            err.println("jdx: " + e.getMessage());
+            err.println(Errors.line(e.getMessage()));
             return ExitCode.INPUT;
         } catch (RuntimeException e) {
-            err.println("jdx: internal error while pulling " + ref + ": " + e);
+            err.println(Errors.line("internal error while pulling " + ref + ": " + e));
             return ExitCode.INTERNAL;
         }
     }

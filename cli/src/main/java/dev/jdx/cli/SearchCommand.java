@@ -98,7 +98,7 @@ final class SearchCommand implements Callable<Integer> {
         try (FileIndex index = indexOptions.open(err)) {
             if (index.isEmpty()) {
                 index.validate(query);
-                err.println("jdx: " + IndexCli.EMPTY_INDEX);
+                err.println(Errors.line(IndexCli.EMPTY_INDEX));
                 if (json) IndexCli.printJson(out, Map.of("total", 0, "hits", List.of()));
                 return ExitCode.OK;
             }
@@ -121,7 +121,7 @@ final class SearchCommand implements Callable<Integer> {
             } else {
                 t.print(out);
                 if (r.total() > r.hits().size()) {
-                    err.println("jdx: showing " + r.hits().size() + " of " + r.total() + " matches; use --limit to see more");
+                    err.println(Errors.line("showing " + r.hits().size() + " of " + r.total() + " matches; use --limit to see more"));
                 }
             }
             return ExitCode.OK;

@@ -44,7 +44,7 @@ final class Sources {
         SourceOptions o = new SourceOptions(f, new DaemonOpener(discovery), registryOpener(registry), null);
         if (err != null) {
             o = o.withNotice(line -> {
-                err.println("jdx: " + line);
+                err.println(Errors.line(line));
                 err.flush();
             });
         }

@@ -13,7 +13,7 @@ final class SubcommandGroup {
         List<String> names = new ArrayList<>(spec.subcommands().keySet());
         String choices = names.size() == 1 ? names.get(0)
                 : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
-        spec.commandLine().getErr().println("jdx: " + spec.name() + ": give a subcommand: " + choices);
+        spec.commandLine().getErr().println(Errors.line(spec.name() + ": give a subcommand: " + choices));
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCode.USAGE;
     }
