@@ -132,6 +132,52 @@ class HostileTextSweepTest {
         }
     }
 
+    private static final String[] POLICY_KEYS = {
+            "thresholds", "minEfficiency", "maxReclaimableBytes", "maxUserReclaimableRatio", "maxImageSize", "maxLayers",
+            "failOn", "checks", "disable", "severity", "JDX-I001", "exclude", "trustedRegistries", "allow", "setuid",
+            "secrets", "largeWaste", "rules", "lowestEfficiency", "highestWastedBytes", "highestUserWastedPercent",
+            "nosuchkey", "",
+    };
+    private static final String[] POLICY_VALUES = {
+            "0.9", "1.5", "-1", "20MB", "20MiB", "1e99", "NaN", ".inf", "high", "none", "loud", "[]", "[JDX-I014]",
+            "[\"/usr/**\"]", "[\"[\"]", "{}", "null", "~", "true", "\"x\"", "'", "\"", "&a", "*a", "!!binary AAAA",
+            "!!python/object:os.system", "|", ">", "- 1", "99999999999999999999", "0x10", "disabled", "off", "",
+    };
+
+    /** A YAML-ish document: keys nested by random indentation, values of every type, and the odd broken line. */
+    private static String randomPolicy(Random rnd) {
+        StringBuilder b = new StringBuilder();
+        int lines = 1 + rnd.nextInt(8);
+        for (int i = 0; i < lines; i++) {
+            b.append("  ".repeat(rnd.nextInt(3))).append(POLICY_KEYS[rnd.nextInt(POLICY_KEYS.length)]).append(':');
+            if (rnd.nextInt(3) > 0) b.append(' ').append(POLICY_VALUES[rnd.nextInt(POLICY_VALUES.length)]);
+            b.append(rnd.nextInt(20) == 0 ? "\t\r" : "").append('\n');
+        }
+        return b.toString();
+    }
+
+    @Test
+    @Timeout(120)
+    void aPolicyOrDiveCiFileIsAppliedOrRefusedWithItsFileAndLine() throws IOException {
+        Path img = dir.resolve("img.tar");
+        Random rnd = new Random(14);
+        int refused = 0;
+        for (int i = 0; i < 120; i++) {
+            String policy = randomPolicy(rnd);
+            boolean dive = i % 3 == 0;
+            Path file = dir.resolve(dive ? "sweep.dive-ci" : "sweep.jdx.yaml");
+            Files.writeString(file, policy);
+            Jdx.Result r = Jdx.run("inspect", "--no-index", "-q", dive ? "--dive-ci" : "--policy", file.toString(), img.toString());
+            String what = (dive ? ".dive-ci " : ".jdx.yaml ") + java.util.Arrays.toString(new String[] {policy});
+            assertContract(r, what, List.of(0, 1, 2));
+            if (r.code() == 2) {
+                refused++;
+                assertThat(r.err()).as(what).contains(file.getFileName().toString());
+            }
+        }
+        assertThat(refused).isBetween(20, 119);
+    }
+
     private static void assertContract(Jdx.Result r, String what, List<Integer> codes) {
         assertThat(r.code()).as("%s: exit code; stderr: %s", what, r.err()).isIn(codes);
         assertThat(r.err()).as("%s: no stack trace", what).doesNotContain("Exception").doesNotContain("\tat ");
