@@ -160,4 +160,22 @@ class InspectCommandTest {
         assertThat(doc.at("/analysis/efficiency/userReclaimableRatio").asDouble()).isGreaterThan(1.0);
         assertThat(SchemaValidator.errors(doc)).isEmpty();
     }
+
+    /** dive adds -1 per whiteout of an absent path, so its score can fall below -1; the schema allows it (found by
+     *  {@link RandomLayersSweepTest}: the schema's minimum was -1). */
+    @Test
+    void aDiveScoreBelowMinusOneStillFollowsTheSchema(@TempDir Path tmp) throws Exception {
+        Path img = tmp.resolve("wh.tar");
+        ImageBuilder.image()
+                .layer(LayerBuilder.layer().file("f", "x"), "ADD f /")
+                .layer(LayerBuilder.layer().whiteout("nope1"), "RUN rm -f /nope1")
+                .layer(LayerBuilder.layer().whiteout("nope2"), "RUN rm -f /nope2")
+                .layer(LayerBuilder.layer().whiteout("nope3"), "RUN rm -f /nope3")
+                .writeDockerArchive(img, "wh/app:1");
+        Jdx.Result r = Jdx.run("inspect", "--no-index", "-q", "--json", "-", img.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(doc.at("/analysis/dive/efficiency").asDouble()).isEqualTo((1.0 - 3) / 1);
+        assertThat(SchemaValidator.errors(doc)).isEmpty();
+    }
 }
