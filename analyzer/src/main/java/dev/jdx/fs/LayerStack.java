@@ -45,6 +45,9 @@ public final class LayerStack {
         // are found through a children index, built the first time one is removed.
         Map<String, Ref> visible = new HashMap<>(Math.max(16, total * 4 / 3 + 1));
         Subtrees subtrees = new Subtrees(visible);
+        // every directory path some entry so far lies under, declared or not (tars need not declare directories): a
+        // non-directory written at one of them replaces a directory, as one at a declared directory does
+        java.util.Set<String> dirPaths = new java.util.HashSet<>();
         // one method per loop: run once per layer, each loop is compiled by itself, not as part of one large method
         // compiled again (on-stack replacement) at each of its loops
         for (int l = 0; l < n; l++) {
@@ -53,7 +56,7 @@ public final class LayerStack {
             shadowedBy[l] = new int[entries.size()];
             Arrays.fill(shadowedBy[l], NOT_SHADOWED);
             applyMarkers(l, entries, kinds, shadowedBy, visible, subtrees);
-            addOwnEntries(layers, l, kinds, shadowedBy, visible, subtrees);
+            addOwnEntries(layers, l, kinds, shadowedBy, visible, subtrees, dirPaths);
         }
         // The final entries in layer and tar order, not the map's: tars list a directory's entries in name order, so
         // this is a few long sorted runs that the sort merges in a fraction of the time random order takes.
@@ -75,17 +78,17 @@ public final class LayerStack {
                 kinds[l][i] = (byte) ChangeKind.REMOVED.ordinal();
                 Ref r = visible.remove(e.path());
                 if (r != null) shadowedBy[r.layer][r.index] = l;
-                subtrees.remove(e.path(), l, shadowedBy);
+                subtrees.remove(e.path(), l, shadowedBy, false);
             } else if (e.type() == EntryType.OPAQUE) {
                 kinds[l][i] = (byte) ChangeKind.REMOVED.ordinal();
-                subtrees.remove(e.path(), l, shadowedBy);
+                subtrees.remove(e.path(), l, shadowedBy, false);
             }
         }
     }
 
     /** 2. The layer's own entries; a later entry for the same path within a layer wins (tar semantics). */
     private static void addOwnEntries(List<LayerContents> layers, int l, byte[][] kinds, int[][] shadowedBy,
-                                      Map<String, Ref> visible, Subtrees subtrees) {
+                                      Map<String, Ref> visible, Subtrees subtrees, java.util.Set<String> dirPaths) {
         List<FileEntry> entries = layers.get(l).entries();
         Map<String, Integer> ownIndex = new HashMap<>(entries.size() * 4 / 3 + 1);
         for (int i = 0; i < entries.size(); i++) {
@@ -100,12 +103,22 @@ public final class LayerStack {
                 kinds[l][i] = (byte) (below == null ? ChangeKind.ADDED : ChangeKind.MODIFIED).ordinal();
                 if (below != null) shadowedBy[below.layer][below.index] = l;
             }
-            // a non-directory replacing a directory hides everything below it
-            if (e.type() != EntryType.DIR && below != null
-                    && layers.get(below.layer).entries().get(below.index).type() == EntryType.DIR) {
-                subtrees.remove(e.path(), l, shadowedBy);
+            // A non-directory replacing a directory, declared or only implied by the paths under it, hides everything
+            // under it: of the layers below, and this layer's own earlier entries there, as an unpacker removes the
+            // directory with its content before it writes the file.
+            if (e.type() != EntryType.DIR && (dirPaths.contains(e.path()) || below != null
+                    && layers.get(below.layer).entries().get(below.index).type() == EntryType.DIR)) {
+                subtrees.remove(e.path(), l, shadowedBy, true);
             }
             if (visible.put(e.path(), new Ref(l, i)) == null) subtrees.added(e.path());
+            addParents(e.path(), dirPaths);
+        }
+    }
+
+    /** Adds the ancestors of {@code path} to {@code dirPaths}, stopping at the first one already there. */
+    private static void addParents(String path, java.util.Set<String> dirPaths) {
+        for (String p = Subtrees.parentOf(path); !p.equals("/") && dirPaths.add(p); p = Subtrees.parentOf(p)) {
+            // each ancestor once: most entries stop at their parent, added by a sibling or the directory's entry
         }
     }
 
@@ -151,10 +164,11 @@ public final class LayerStack {
         }
 
         /**
-         * Hides every visible entry below {@code dir} (not {@code dir} itself) from layers under {@code byLayer}:
-         * entries of the marker's own layer are never hidden by it (applied before they were added).
+         * Hides every visible entry below {@code dir} (not {@code dir} itself) from layers under {@code byLayer}, and
+         * with {@code ownLayerToo} those {@code byLayer} added so far. A marker passes false: it never hides an entry
+         * of its own layer (markers are applied before the layer's entries are added, whatever the tar order).
          */
-        void remove(String dir, int byLayer, int[][] shadowedBy) {
+        void remove(String dir, int byLayer, int[][] shadowedBy, boolean ownLayerToo) {
             if (children == null) {
                 children = new HashMap<>();
                 for (String p : visible.keySet()) link(p);
@@ -166,7 +180,7 @@ public final class LayerStack {
                 if (under == null) continue;
                 for (String p : under) {
                     Ref r = visible.get(p);
-                    if (r != null && r.layer < byLayer) {
+                    if (r != null && (r.layer < byLayer || ownLayerToo && r.layer == byLayer)) {
                         shadowedBy[r.layer][r.index] = byLayer;
                         visible.remove(p);
                     }
@@ -175,7 +189,7 @@ public final class LayerStack {
             }
         }
 
-        private static String parentOf(String path) {
+        static String parentOf(String path) {
             int i = path.lastIndexOf('/');
             return i <= 0 ? "/" : path.substring(0, i);
         }

@@ -126,10 +126,10 @@ class LayerStackTest {
                         kinds[l][i] = ChangeKind.REMOVED.ordinal();
                         int[] r = visible.remove(e.path());
                         if (r != null) shadowedBy[r[0]][r[1]] = l;
-                        removeSubtree(visible, e.path(), l);
+                        removeSubtree(visible, e.path(), l, false);
                     } else if (e.type() == EntryType.OPAQUE) {
                         kinds[l][i] = ChangeKind.REMOVED.ordinal();
-                        removeSubtree(visible, e.path(), l);
+                        removeSubtree(visible, e.path(), l, false);
                     }
                 }
                 Map<String, Integer> own = new HashMap<>();
@@ -145,8 +145,12 @@ class LayerStackTest {
                         kinds[l][i] = (below == null ? ChangeKind.ADDED : ChangeKind.MODIFIED).ordinal();
                         if (below != null) shadowedBy[below[0]][below[1]] = l;
                     }
-                    if (e.type() != EntryType.DIR && below != null && layers.get(below[0]).get(below[1]).type() == EntryType.DIR) {
-                        removeSubtree(visible, e.path(), l);
+                    // a non-directory over a directory (declared, or implied by visible paths under it) removes the
+                    // directory's content, this layer's earlier entries there included
+                    boolean dirBelow = below != null && layers.get(below[0]).get(below[1]).type() == EntryType.DIR;
+                    // (the root is never implied: only a declared "/" directory is replaced so)
+                    if (e.type() != EntryType.DIR && (dirBelow || !e.path().equals("/") && !under(visible, e.path()).isEmpty())) {
+                        removeSubtree(visible, e.path(), l, true);
                     }
                     visible.put(e.path(), new int[] {l, i});
                 }
@@ -155,12 +159,39 @@ class LayerStackTest {
             finalLayers = visible.values().stream().map(r -> r[0]).toList();
         }
 
-        private void removeSubtree(TreeMap<String, int[]> visible, String dir, int byLayer) {
-            NavigableMap<String, int[]> sub = dir.equals("/") ? visible.subMap("/", false, "0", false)
-                    : visible.subMap(dir + "/", true, dir + "0", false);
-            for (int[] r : sub.values()) if (r[0] < byLayer) shadowedBy[r[0]][r[1]] = byLayer;
-            sub.values().removeIf(r -> r[0] < byLayer);
+        private static NavigableMap<String, int[]> under(TreeMap<String, int[]> visible, String dir) {
+            return dir.equals("/") ? visible.subMap("/", false, "0", false) : visible.subMap(dir + "/", true, dir + "0", false);
         }
+
+        /** Removes the visible paths under {@code dir} of the layers below {@code byLayer} (and its own, if asked). */
+        private void removeSubtree(TreeMap<String, int[]> visible, String dir, int byLayer, boolean ownLayerToo) {
+            int upTo = ownLayerToo ? byLayer + 1 : byLayer;
+            NavigableMap<String, int[]> sub = under(visible, dir);
+            for (int[] r : sub.values()) if (r[0] < upTo) shadowedBy[r[0]][r[1]] = byLayer;
+            sub.values().removeIf(r -> r[0] < upTo);
+        }
+    }
+
+    /** Found by UnpackDifferentialTest against umoci: tars need not declare their directories, and a file written
+     *  over an undeclared one must hide its content as over a declared one. */
+    @Test
+    void aFileOverAnUndeclaredDirectoryHidesWhatIsUnderIt() {
+        LayerStack s = stack(List.of(List.of(file("/etc/a", 5), file("/etc/b/c", 6)), List.of(file("/etc", 7))));
+        assertThat(finalPaths(s)).containsExactly("/etc");
+        assertThat(s.shadowedBy(0, 0)).isEqualTo(1);
+        assertThat(s.shadowedBy(0, 1)).isEqualTo(1);
+    }
+
+    /** Within one layer, tar order: an unpacker removes the directory, with what this layer put there, for the file. */
+    @Test
+    void aFileOverADirectoryOfItsOwnLayerHidesWhatTheLayerPutThere() {
+        LayerStack s = stack(List.of(List.of(dir("/x"), file("/x/y", 1), file("/z/w", 1), file("/x", 2), file("/z", 3))));
+        assertThat(finalPaths(s)).containsExactly("/x", "/z");
+        assertThat(s.shadowedBy(0, 1)).isZero();
+        assertThat(s.shadowedBy(0, 2)).isZero();
+        // the other way round a directory keeps what is under it
+        s = stack(List.of(List.of(file("/x", 2)), List.of(dir("/x"), file("/x/y", 1))));
+        assertThat(finalPaths(s)).containsExactly("/x", "/x/y");
     }
 
     /** Random layers over a small namespace, so paths collide: overwrites, whiteouts of files and directories,
