@@ -11,7 +11,8 @@ package dev.jdx.index;
  * @param mode       mode bits (permissions + setuid/setgid/sticky)
  * @param linkTarget symlink / hardlink target, or null
  * @param sha256     content hash of regular files, or null
- * @param status     added, modified, removed or shadowed
+ * @param status     added, modified, removed or shadowed; {@code implied} for a directory no tar declared, which a
+ *                   listing shows because entries lie under it (see {@link ImpliedDirectories})
  * @param inFinal    whether visible in the final filesystem
  */
 public record FileHit(String imageKey, String image, int layer, String path, String type, long size, int mode,

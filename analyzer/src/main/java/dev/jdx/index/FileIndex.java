@@ -1065,16 +1065,62 @@ public final class FileIndex implements Closeable {
         else base.add(IndexFields.numericRange(IndexFields.LAYER, layer, layer), BooleanClause.Occur.FILTER);
         Query filter = base.build();
         List<FileHit> self = all(s, and(filter, PathQueries.exact(p)));
-        FileHit me = self.isEmpty() ? null : self.get(self.size() - 1);
+        // A layer can have several entries for the path: written twice (the first is shadowed by the second), or a
+        // whiteout of the layers' below beside the layer's own new entry. The path is the entry that counts.
+        FileHit me = null;
+        for (FileHit h : self) if (me == null || weight(h) >= weight(me)) me = h;
+        if (me == null && !p.equals("/")) me = implied(s, filter, p);
         List<FileHit> entries = List.of();
         if (me == null || me.isDirectory() || me.type().equals("opaque")) {
             entries = all(s, and(filter, recursive ? IndexFields.dirQuery(p) : new TermQuery(new Term(IndexFields.PARENT, p))));
+            entries = withImpliedDirectories(s, filter, p, entries, recursive);
         }
         if (me == null && entries.isEmpty() && !p.equals("/")) {
             throw new ImageNotIndexedException(p + ": no such file or directory in "
                     + (layer == null ? "the final filesystem" : "layer " + layer));
         }
         return new Listing(p, me, entries);
+    }
+
+    /**
+     * Which of one layer's entries for a path {@code ls} shows: an entry over a marker; of two writes, the one not
+     * shadowed (the first is shadowed by the second; should a later layer shadow the second too, the index cannot
+     * tell them apart and either is shown).
+     */
+    private static int weight(FileHit h) {
+        if (h.type().equals("whiteout") || h.type().equals("opaque")) return 1;
+        return h.status().equals("shadowed") ? 2 : 3;
+    }
+
+    /** {@code dir} as a directory no entry declares, when some entry of the listing's filter lies under it; else null. */
+    private FileHit implied(IndexSearcher s, Query filter, String dir) throws IOException {
+        TopDocs td = s.search(and(filter, ImpliedDirectories.under(dir)), 1,
+                new Sort(new SortField(IndexFields.LAYER, SortField.Type.INT)));
+        return td.scoreDocs.length == 0 ? null : ImpliedDirectories.hit(dir, hits(s, td.scoreDocs).get(0));
+    }
+
+    /** The listing's entries with the directories no entry declares added in path order (see {@link ImpliedDirectories}). */
+    private List<FileHit> withImpliedDirectories(IndexSearcher s, Query filter, String dir, List<FileHit> entries,
+                                                 boolean recursive) throws IOException {
+        List<FileHit> extra;
+        if (recursive) {
+            extra = ImpliedDirectories.missingAncestors(dir, entries);
+        } else {
+            Set<String> declared = new HashSet<>();
+            for (FileHit h : entries) declared.add(h.name());
+            extra = new ArrayList<>();
+            for (String child : ImpliedDirectories.childCandidates(s.getIndexReader(), dir)) {
+                if (declared.contains(child)) continue;
+                FileHit h = implied(s, filter, dir.equals("/") ? "/" + child : dir + "/" + child);
+                if (h != null) extra.add(h);
+            }
+        }
+        if (extra.isEmpty()) return entries;
+        List<FileHit> all = new ArrayList<>(entries);
+        all.addAll(extra);
+        // the index's path order: UTF-8 bytes (a stable sort keeps each path's layers in order)
+        all.sort(Comparator.comparing(h -> new org.apache.lucene.util.BytesRef(h.path())));
+        return all;
     }
 
     private static Query and(Query a, Query b) {
