@@ -91,6 +91,7 @@ public final class LayerStack {
                                       Map<String, Ref> visible, Subtrees subtrees, java.util.Set<String> dirPaths) {
         List<FileEntry> entries = layers.get(l).entries();
         Map<String, Integer> ownIndex = new HashMap<>(entries.size() * 4 / 3 + 1);
+        String lastParent = "\0"; // no path has this parent
         for (int i = 0; i < entries.size(); i++) {
             FileEntry e = entries.get(i);
             if (e.type().isMarker()) continue;
@@ -111,7 +112,13 @@ public final class LayerStack {
                 subtrees.remove(e.path(), l, shadowedBy, true);
             }
             if (visible.put(e.path(), new Ref(l, i)) == null) subtrees.added(e.path());
-            addParents(e.path(), dirPaths);
+            // tars list a directory's entries together: most entries have the previous one's parent, known already
+            String path = e.path();
+            int slash = path.lastIndexOf('/');
+            if (slash != lastParent.length() || !path.startsWith(lastParent)) {
+                lastParent = slash <= 0 ? "" : path.substring(0, slash);
+                addParents(path, dirPaths);
+            }
         }
     }
 
