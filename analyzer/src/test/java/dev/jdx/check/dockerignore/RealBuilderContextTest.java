@@ -84,7 +84,28 @@ class RealBuilderContextTest {
                 new Case("BOM and CRLF", files(tree), "\uFEFF*.log\r\n!b.log\r\n\r\n", null),
                 new Case("everything but python via wildcard exceptions", files(tree), "**\n!**/*.py\n!Dockerfile\n", null),
                 new Case("escapes and surrounding spaces", files(tree), "weird\\ (1).txt\n   a.txt   \n!  README.md\n*.md\n", null));
-        return cases.stream().map(Arguments::of);
+        List<Case> all = new ArrayList<>(cases);
+        all.addAll(randomCases(tree));
+        return all.stream().map(Arguments::of);
+    }
+
+    private static final String[] PATTERNS = {
+            "*.log", "**/*.txt", "dir", "dir/*", "!dir/keep", "!**/*.py", "app/**", "**/node_modules", "[a-c]*",
+            "?.txt", "!a.txt", "*", "!Dockerfile", "cache/", "/x", "./dir/sub", "dir/../a.txt", "**", "!*/*.txt",
+            "web/**/y", "!web/node_modules", "**/.env", "!app/.env", "dir/**/*.log", "!dir/sub", "*/src", "!cache",
+            "**/cache/**", "README*", "!**/keep", "app/src/*.py", "[!a]*.txt", "x/*/z",
+    };
+
+    /** Random ignore files over the same tree (fixed seeds; -Djdx.sweep.seeds=N for more): 1 to 6 lines of {@link #PATTERNS}. */
+    private static List<Case> randomCases(String[] tree) {
+        List<Case> out = new ArrayList<>();
+        for (int seed = 0; seed < Integer.getInteger("jdx.sweep.seeds", 12); seed++) {
+            java.util.Random r = new java.util.Random(seed);
+            StringBuilder ignore = new StringBuilder();
+            for (int i = 1 + r.nextInt(6); i > 0; i--) ignore.append(PATTERNS[r.nextInt(PATTERNS.length)]).append('\n');
+            out.add(new Case("random " + seed + ": " + ignore.toString().trim().replace('\n', ' '), files(tree), ignore.toString(), null));
+        }
+        return out;
     }
 
     private Path makeContext(Case c) throws IOException {
