@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The layers of an image stacked as an overlay filesystem does it: for each layer entry, whether it added,
@@ -47,7 +49,7 @@ public final class LayerStack {
         Subtrees subtrees = new Subtrees(visible);
         // every directory path some entry so far lies under, declared or not (tars need not declare directories): a
         // non-directory written at one of them replaces a directory, as one at a declared directory does
-        java.util.Set<String> dirPaths = new java.util.HashSet<>();
+        Set<String> dirPaths = new HashSet<>();
         // one method per loop: run once per layer, each loop is compiled by itself, not as part of one large method
         // compiled again (on-stack replacement) at each of its loops
         for (int l = 0; l < n; l++) {
@@ -88,7 +90,7 @@ public final class LayerStack {
 
     /** 2. The layer's own entries; a later entry for the same path within a layer wins (tar semantics). */
     private static void addOwnEntries(List<LayerContents> layers, int l, byte[][] kinds, int[][] shadowedBy,
-                                      Map<String, Ref> visible, Subtrees subtrees, java.util.Set<String> dirPaths) {
+                                      Map<String, Ref> visible, Subtrees subtrees, Set<String> dirPaths) {
         List<FileEntry> entries = layers.get(l).entries();
         Map<String, Integer> ownIndex = new HashMap<>(entries.size() * 4 / 3 + 1);
         String lastParent = "\0"; // no path has this parent
@@ -123,7 +125,7 @@ public final class LayerStack {
     }
 
     /** Adds the ancestors of {@code path} to {@code dirPaths}, stopping at the first one already there. */
-    private static void addParents(String path, java.util.Set<String> dirPaths) {
+    private static void addParents(String path, Set<String> dirPaths) {
         for (String p = Subtrees.parentOf(path); !p.equals("/") && dirPaths.add(p); p = Subtrees.parentOf(p)) {
             // each ancestor once: most entries stop at their parent, added by a sibling or the directory's entry
         }

@@ -1119,7 +1119,7 @@ public final class FileIndex implements Closeable {
         List<FileHit> all = new ArrayList<>(entries);
         all.addAll(extra);
         // the index's path order: UTF-8 bytes (a stable sort keeps each path's layers in order)
-        all.sort(Comparator.comparing(h -> new org.apache.lucene.util.BytesRef(h.path())));
+        all.sort(Comparator.comparing(h -> new BytesRef(h.path())));
         return all;
     }
 

@@ -3,6 +3,7 @@ package dev.jdx.index;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -78,10 +79,10 @@ final class ImpliedDirectories {
 
     /** The directories between {@code dir} (excluded) and each entry (excluded) that no entry declares. */
     static List<FileHit> missingAncestors(String dir, List<FileHit> entries) {
-        Set<String> declared = new java.util.HashSet<>();
+        Set<String> declared = new HashSet<>();
         for (FileHit h : entries) declared.add(h.path());
         List<FileHit> out = new ArrayList<>();
-        Set<String> added = new java.util.HashSet<>();
+        Set<String> added = new HashSet<>();
         String base = dir.equals("/") ? "" : dir;
         for (FileHit h : entries) {
             for (int at = h.path().indexOf('/', base.length() + 1); at > 0; at = h.path().indexOf('/', at + 1)) {

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -90,7 +92,7 @@ class CorruptInputSweepTest {
                 int off = rnd.nextInt(good.length);
                 switch (i % 3) {
                     case 0 -> {
-                        bad = java.util.Arrays.copyOf(good, off);
+                        bad = Arrays.copyOf(good, off);
                         what = "truncated at " + off;
                     }
                     case 1 -> {
@@ -265,7 +267,7 @@ class CorruptInputSweepTest {
 
     private static void deleteTree(Path p) throws IOException {
         try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(q);
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(q);
         }
     }
 }

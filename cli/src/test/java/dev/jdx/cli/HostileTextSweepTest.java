@@ -91,8 +91,7 @@ class HostileTextSweepTest {
             String ignore = random(rnd, IGNORE_TOKENS, 12);
             Files.writeString(ctx.resolve("Dockerfile"), dockerfile);
             Files.writeString(ctx.resolve(".dockerignore"), ignore);
-            String what = "Dockerfile " + java.util.Arrays.toString(new String[] {dockerfile}) + ", .dockerignore "
-                    + java.util.Arrays.toString(new String[] {ignore});
+            String what = "Dockerfile " + quoted(dockerfile) + ", .dockerignore " + quoted(ignore);
             boolean json = i % 2 == 0;
             Jdx.Result r = json ? Jdx.run("lint", "--json", "--fail-on=high", ctx.toString())
                     : Jdx.run("lint", "--fail-on=high", ctx.toString());
@@ -108,7 +107,7 @@ class HostileTextSweepTest {
         for (int i = 0; i < 400; i++) {
             String query = random(rnd, QUERY_TOKENS, 8);
             Jdx.Result r = Jdx.run("search", "--index", index.toString(), "--limit=5", query);
-            assertContract(r, "query " + java.util.Arrays.toString(new String[] {query}), List.of(0, 2));
+            assertContract(r, "query " + quoted(query), List.of(0, 2));
             if (r.code() == 2) refused++;
         }
         // the token soup is mostly invalid, but not all of it: both outcomes are exercised
@@ -122,7 +121,7 @@ class HostileTextSweepTest {
         for (int i = 0; i < 150; i++) {
             String glob = random(rnd, GLOB_TOKENS, 6);
             String size = random(rnd, SIZE_TOKENS, 4);
-            String what = "--path/--name " + java.util.Arrays.toString(new String[] {glob}) + " --larger-than " + size;
+            String what = "--path/--name " + quoted(glob) + " --larger-than " + size;
             Jdx.Result r = switch (i % 3) {
                 case 0 -> Jdx.run("search", "--index", index.toString(), "--path", glob);
                 case 1 -> Jdx.run("search", "--index", index.toString(), "--name", glob, "--final");
@@ -168,7 +167,7 @@ class HostileTextSweepTest {
             Path file = dir.resolve(dive ? "sweep.dive-ci" : "sweep.jdx.yaml");
             Files.writeString(file, policy);
             Jdx.Result r = Jdx.run("inspect", "--no-index", "-q", dive ? "--dive-ci" : "--policy", file.toString(), img.toString());
-            String what = (dive ? ".dive-ci " : ".jdx.yaml ") + java.util.Arrays.toString(new String[] {policy});
+            String what = (dive ? ".dive-ci " : ".jdx.yaml ") + quoted(policy);
             assertContract(r, what, List.of(0, 1, 2));
             if (r.code() == 2) {
                 refused++;
@@ -176,6 +175,12 @@ class HostileTextSweepTest {
             }
         }
         assertThat(refused).isBetween(20, 119);
+    }
+
+    /** The input as a Java-ish literal for the assertion message (control characters visible). */
+    private static String quoted(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+                .replace("\u0000", "\\0") + '"';
     }
 
     private static void assertContract(Jdx.Result r, String what, List<Integer> codes) {

@@ -4,18 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jdx.fixtures.ImageBuilder;
+import dev.jdx.fixtures.LayerBuilder;
+import dev.jdx.fixtures.LayerCompression;
 import dev.jdx.fixtures.Requirements;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -83,20 +94,20 @@ class UnpackDifferentialTest {
     }
 
     /** A random image whose layers a real unpacker accepts (see the class comment). */
-    static dev.jdx.fixtures.ImageBuilder wellFormedImage(Random rnd, int[] layers) {
-        dev.jdx.fixtures.ImageBuilder b = dev.jdx.fixtures.ImageBuilder.image();
+    static ImageBuilder wellFormedImage(Random rnd, int[] layers) {
+        ImageBuilder b = ImageBuilder.image();
         layers[0] = 1 + rnd.nextInt(4);
         Map<String, String> lower = new TreeMap<>(); // the stacked filesystem below: path -> file, dir, symlink, fifo
         for (int i = 0; i < layers[0]; i++) {
-            dev.jdx.fixtures.LayerBuilder l = dev.jdx.fixtures.LayerBuilder.layer();
-            Map<String, String> own = new java.util.LinkedHashMap<>();
-            java.util.Set<String> gone = new java.util.HashSet<>(); // whited out or hidden by this layer's opaques
-            java.util.function.Function<String, String> view = q -> {
+            LayerBuilder l = LayerBuilder.layer();
+            Map<String, String> own = new LinkedHashMap<>();
+            Set<String> gone = new HashSet<>(); // whited out or hidden by this layer's opaques
+            Function<String, String> view = q -> {
                 if (own.containsKey(q)) return own.get(q);
                 for (String g : gone) if (q.equals(g) || q.startsWith(g + "/")) return null;
                 return lower.get(q);
             };
-            Map<String, Integer> writes = new java.util.HashMap<>();
+            Map<String, Integer> writes = new HashMap<>();
             int n = 1 + rnd.nextInt(14);
             for (int k = 0; k < n; k++) {
                 String p = RandomLayers.randomPath(rnd);
@@ -144,7 +155,7 @@ class UnpackDifferentialTest {
                         gone.add(p + "/");
                         if (!own.containsKey(p)) own.put(p, "dir");
                     }
-                    default -> { l.file(p, "x".getBytes(java.nio.charset.StandardCharsets.UTF_8), 04755, 0, 0); own.put(p, "file"); }
+                    default -> { l.file(p, "x".getBytes(StandardCharsets.UTF_8), 04755, 0, 0); own.put(p, "file"); }
                 }
             }
             // Hardlinks last, to files of this layer at new top-level names: in a layer diff a link and its target are
@@ -166,7 +177,7 @@ class UnpackDifferentialTest {
                 lower.put(e.getKey(), e.getValue());
                 for (int at = e.getKey().indexOf('/'); at > 0; at = e.getKey().indexOf('/', at + 1)) lower.putIfAbsent(e.getKey().substring(0, at), "dir");
             }
-            b.layer(l, rnd.nextBoolean() ? dev.jdx.fixtures.LayerCompression.GZIP : dev.jdx.fixtures.LayerCompression.NONE, "RUN step " + i);
+            b.layer(l, rnd.nextBoolean() ? LayerCompression.GZIP : LayerCompression.NONE, "RUN step " + i);
         }
         return b;
     }
@@ -194,10 +205,10 @@ class UnpackDifferentialTest {
 
     private static Map<String, String> differences(Map<String, Node> jdx, Map<String, Node> disk) {
         Map<String, String> d = new TreeMap<>();
-        java.util.Set<String> paths = new java.util.TreeSet<>(jdx.keySet());
+        Set<String> paths = new TreeSet<>(jdx.keySet());
         paths.addAll(disk.keySet());
         for (String p : paths) {
-            if (!java.util.Objects.equals(jdx.get(p), disk.get(p))) d.put(p, jdx.get(p) + " / " + disk.get(p));
+            if (!Objects.equals(jdx.get(p), disk.get(p))) d.put(p, jdx.get(p) + " / " + disk.get(p));
         }
         return d;
     }
