@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.sun.net.httpserver.HttpExchange;
 import dev.jdx.image.Descriptor;
 import dev.jdx.image.Digest;
-import dev.jdx.image.MediaType;
 import dev.jdx.image.Verification;
-import dev.jdx.registry.auth.Keychain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,22 +27,15 @@ import org.junit.jupiter.api.Timeout;
  * other bytes, never another exception, never a hang.
  */
 class RegistryFaultSweepTest {
-    private static final byte[] BLOB = new byte[200_000];
-    private static final Digest DIGEST;
-
-    static {
-        new Random(7).nextBytes(BLOB);
-        DIGEST = Digest.sha256(BLOB);
-    }
-
-    private static final String BLOB_PATH = "/v2/app/blobs/" + DIGEST;
+    private static final byte[] BLOB = RegistryFaultsTest.BLOB;
+    private static final Digest DIGEST = RegistryFaultsTest.DIGEST;
+    private static final String BLOB_PATH = RegistryFaultsTest.BLOB_PATH;
     private static final String MOVED_PATH = "/storage/blob-copy";
-    private static final Descriptor DESCRIPTOR = new Descriptor(MediaType.OCI_LAYER, DIGEST, BLOB.length);
+    private static final Descriptor DESCRIPTOR = RegistryFaultsTest.DESCRIPTOR;
 
+    /** {@link RegistryFaultsTest}'s short timeouts, with quicker retries: many sequences run. */
     private static RegistrySettings fast() {
-        return RegistrySettings.defaults().withKeychain(Keychain.anonymous()).withCacheDir(null).withCertsDirs(List.of())
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(1500)).withRetries(3, Duration.ofMillis(50))
-                .withPlainHttp(true);
+        return RegistryFaultsTest.fast().withRetries(3, Duration.ofMillis(50));
     }
 
     /** Serves the blob, or the part a Range header asks for. */

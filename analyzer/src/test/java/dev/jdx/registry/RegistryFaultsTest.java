@@ -27,16 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Faults a real registry does not produce on demand, served by {@link FaultServer}; short timeouts keep it fast. */
 class RegistryFaultsTest {
-    private static final byte[] BLOB = new byte[300_000];
-    private static final Digest DIGEST;
+    /** The blob every fault test serves; {@link RegistryFaultSweepTest} serves it too. */
+    static final byte[] BLOB = new byte[300_000];
+    static final Digest DIGEST;
 
     static {
         new Random(42).nextBytes(BLOB);
         DIGEST = Digest.sha256(BLOB);
     }
 
-    private static final String BLOB_PATH = "/v2/app/blobs/" + DIGEST;
-    private static final Descriptor DESCRIPTOR = new Descriptor(MediaType.OCI_LAYER, DIGEST, BLOB.length);
+    static final String BLOB_PATH = "/v2/app/blobs/" + DIGEST;
+    static final Descriptor DESCRIPTOR = new Descriptor(MediaType.OCI_LAYER, DIGEST, BLOB.length);
 
     private FaultServer server;
 
@@ -50,7 +51,7 @@ class RegistryFaultsTest {
         server.close();
     }
 
-    private static RegistrySettings fast() {
+    static RegistrySettings fast() {
         return RegistrySettings.defaults().withKeychain(Keychain.anonymous()).withCacheDir(null).withCertsDirs(List.of())
                 .withTimeouts(Duration.ofSeconds(10), Duration.ofMillis(1500)).withRetries(3, Duration.ofMillis(300))
                 .withPlainHttp(true);
