@@ -242,12 +242,28 @@ public final class PolicyLoader {
         return out;
     }
 
+    /** The JDK's glob errors in words: its "Missing ']" is a '[' never closed. */
+    static String globProblem(java.util.regex.PatternSyntaxException e) {
+        String what = switch (e.getDescription()) {
+            case "Missing ']" -> "'[' is never closed";
+            case "Missing '}" -> "'{' is never closed";
+            case "Cannot nest groups" -> "a '{...}' inside another";
+            case "No character to escape" -> "'\\' at the end escapes nothing";
+            case "Invalid range" -> "a range in '[...]' that runs backwards or through '/'";
+            case "Explicit 'name separator' in class" -> "'/' inside '[...]'";
+            default -> e.getDescription();
+        };
+        return what; // (the JDK's index points near the fault, not at it: "[" gives 0, "a[b" gives 2)
+    }
+
     private static List<String> globs(String file, Node n, String key) {
         List<String> out = new ArrayList<>();
         for (Node x : list(file, n, key)) {
             String g = scalar(file, x, key);
             try {
                 java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + g);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw bad(file, x, key, "bad glob '" + g + "': " + globProblem(e));
             } catch (RuntimeException e) {
                 throw bad(file, x, key, "bad glob '" + g + "': " + e.getMessage().split("\n")[0]);
             }

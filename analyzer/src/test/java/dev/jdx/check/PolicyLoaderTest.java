@@ -71,7 +71,9 @@ class PolicyLoaderTest {
             "checks:\\n  disable: [JDX-I001, nope]\\n|2|unknown check id 'nope'",
             "thresholds: 3\\n|1|thresholds: expected a mapping",
             "thresholds:\\n  maxLayers: [1\\n|2|not valid YAML",
-            "exclude: [\"/a/[b\"]\\n|1|exclude: bad glob",
+            "exclude: [\"/a/[b\"]\\n|1|exclude: bad glob '/a/[b': '[' is never closed",
+            "exclude: [\"/{a,{b}}\"]\\n|1|exclude: bad glob '/{a,{b}}': a '{...}' inside another",
+            "allow:\\n  secrets: [\"/x/[z-a]\"]\\n|2|allow.secrets: bad glob '/x/[z-a]': a range in '[...]' that runs backwards",
     })
     void badPoliciesNameFileLineAndKey(String text, int line, String message) throws Exception {
         Path f = write(".jdx.yaml", text.replace("\\n", "\n"));
