@@ -242,9 +242,12 @@ public final class PolicyLoader {
         return out;
     }
 
-    /** The JDK's glob errors in words: its "Missing ']" is a '[' never closed. */
+    /**
+     * The JDK's glob errors in words: its "Missing ']" is a '[' never closed. Without the JDK's index, which points
+     * near the fault rather than at it ("[" gives 0, "a[b" gives 2).
+     */
     static String globProblem(java.util.regex.PatternSyntaxException e) {
-        String what = switch (e.getDescription()) {
+        return switch (e.getDescription()) {
             case "Missing ']" -> "'[' is never closed";
             case "Missing '}" -> "'{' is never closed";
             case "Cannot nest groups" -> "a '{...}' inside another";
@@ -253,7 +256,6 @@ public final class PolicyLoader {
             case "Explicit 'name separator' in class" -> "'/' inside '[...]'";
             default -> e.getDescription();
         };
-        return what; // (the JDK's index points near the fault, not at it: "[" gives 0, "a[b" gives 2)
     }
 
     private static List<String> globs(String file, Node n, String key) {

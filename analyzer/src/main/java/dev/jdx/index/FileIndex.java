@@ -1094,7 +1094,7 @@ public final class FileIndex implements Closeable {
 
     /** {@code dir} as a directory no entry declares, when some entry of the listing's filter lies under it; else null. */
     private FileHit implied(IndexSearcher s, Query filter, String dir) throws IOException {
-        TopDocs td = s.search(and(filter, ImpliedDirectories.under(dir)), 1,
+        TopDocs td = s.search(and(filter, PathQueries.under(dir)), 1,
                 new Sort(new SortField(IndexFields.LAYER, SortField.Type.INT)));
         return td.scoreDocs.length == 0 ? null : ImpliedDirectories.hit(dir, hits(s, td.scoreDocs).get(0));
     }

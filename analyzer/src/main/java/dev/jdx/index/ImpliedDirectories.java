@@ -9,14 +9,8 @@ import java.util.List;
 import java.util.Set;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.MultiTerms;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.PrefixQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.StringHelper;
 
@@ -31,15 +25,6 @@ final class ImpliedDirectories {
     static final String STATUS = "implied";
 
     private ImpliedDirectories() {}
-
-    /** Every entry strictly under {@code dir}, through the parent term (exact for its children, prefix below). */
-    static Query under(String dir) {
-        if (dir.equals("/")) return PathQueries.under("/");
-        return new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(IndexFields.PARENT, dir)), BooleanClause.Occur.SHOULD)
-                .add(new PrefixQuery(new Term(IndexFields.PARENT, dir + "/")), BooleanClause.Occur.SHOULD)
-                .build();
-    }
 
     /**
      * The names of the direct children of {@code dir} that are the parent, or an ancestor of the parent, of some entry

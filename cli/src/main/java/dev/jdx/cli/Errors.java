@@ -76,7 +76,6 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
                 && !m.contains(t.getCause().getMessage())) {
             m = m + ": " + t.getCause().getMessage();
         }
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return m; // line() keeps the first line
     }
 }

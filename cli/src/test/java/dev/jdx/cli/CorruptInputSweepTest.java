@@ -172,8 +172,7 @@ class CorruptInputSweepTest {
             assertThat(report).as(what).exists();
             assertThat(SchemaValidator.errors(JSON.readTree(report.toFile()))).as("%s: report against the schema", what).isEmpty();
         } else {
-            assertThat(r.err().lines().toList()).as("%s: one error line", what).hasSize(1)
-                    .allSatisfy(l -> assertThat(l).startsWith("jdx: ").doesNotContain("Exception").doesNotContain("\tat "));
+            r.assertOneErrorLine(what);
             assertThat(report).as("%s: no report from a failed inspect", what).doesNotExist();
             assertThat(r.out()).as("%s: nothing on stdout", what).isEmpty();
         }

@@ -1,5 +1,7 @@
 package dev.jdx.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -8,7 +10,15 @@ import java.nio.charset.StandardCharsets;
 
 /** Runs the jdx command in-process with captured stdout (writer and stream) and stderr. */
 final class Jdx {
-    record Result(int code, String out, String err) {}
+    record Result(int code, String out, String err) {
+        /** A failed run's stderr, as the README promises: one line {@code jdx: ...}, no stack trace. */
+        void assertOneErrorLine(String what) {
+            assertThat(err).as("%s: no stack trace", what)
+                    .doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(err.lines().toList()).as("%s: one error line", what)
+                    .singleElement().asString().startsWith("jdx: ");
+        }
+    }
 
     private Jdx() {}
 

@@ -46,7 +46,7 @@ class RandomLayersSweepTest {
             assertThat(r.err()).as(what).doesNotContain("Exception").doesNotContain("\tat ");
             if (r.code() == 3) {
                 assertThat(hostile).as("%s was refused: %s", what, r.err()).isTrue();
-                assertThat(r.err().lines().toList()).as(what).singleElement().asString().startsWith("jdx: ");
+                r.assertOneErrorLine(what);
                 assertThat(json).as(what).doesNotExist();
                 assertThat(html).as(what).doesNotExist();
                 continue;
