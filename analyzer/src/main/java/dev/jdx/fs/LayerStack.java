@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The layers of an image stacked as an overlay filesystem does it: for each layer entry, whether it added,
@@ -25,16 +23,19 @@ public final class LayerStack {
     private final byte[][] kinds;
     private final int[][] shadowedBy;
     private final FileTree finalTree;
+    private final List<FinalEntry> emptiedDirectories;
 
-    private LayerStack(List<LayerContents> layers, byte[][] kinds, int[][] shadowedBy, FileTree finalTree) {
+    private LayerStack(List<LayerContents> layers, byte[][] kinds, int[][] shadowedBy, FileTree finalTree,
+                       List<FinalEntry> emptiedDirectories) {
         this.layers = layers;
         this.kinds = kinds;
         this.shadowedBy = shadowedBy;
         this.finalTree = finalTree;
+        this.emptiedDirectories = emptiedDirectories;
     }
 
     /** A visible entry's position: which layer and which index in that layer's entry list. */
-    private record Ref(int layer, int index) {}
+    record Ref(int layer, int index) {}
 
     public static LayerStack build(List<LayerContents> layers) {
         int n = layers.size();
@@ -47,9 +48,11 @@ public final class LayerStack {
         // are found through a children index, built the first time one is removed.
         Map<String, Ref> visible = new HashMap<>(Math.max(16, total * 4 / 3 + 1));
         Subtrees subtrees = new Subtrees(visible);
-        // every directory path some entry so far lies under, declared or not (tars need not declare directories): a
-        // non-directory written at one of them replaces a directory, as one at a declared directory does
-        Set<String> dirPaths = new HashSet<>();
+        // every directory path some entry so far lies under, declared or not (tars need not declare directories), with
+        // the last layer that wrote under it: a non-directory written at one of them replaces a directory, as one at a
+        // declared directory does
+        Map<String, Integer> dirPaths = new HashMap<>();
+        EmptiedDirectories.Removals removals = new EmptiedDirectories.Removals();
         // one method per loop: run once per layer, each loop is compiled by itself, not as part of one large method
         // compiled again (on-stack replacement) at each of its loops
         for (int l = 0; l < n; l++) {
@@ -57,8 +60,8 @@ public final class LayerStack {
             kinds[l] = new byte[entries.size()];
             shadowedBy[l] = new int[entries.size()];
             Arrays.fill(shadowedBy[l], NOT_SHADOWED);
-            applyMarkers(l, entries, kinds, shadowedBy, visible, subtrees);
-            addOwnEntries(layers, l, kinds, shadowedBy, visible, subtrees, dirPaths);
+            applyMarkers(l, entries, kinds, shadowedBy, visible, subtrees, removals);
+            addOwnEntries(layers, l, kinds, shadowedBy, visible, subtrees, dirPaths, removals);
         }
         // The final entries in layer and tar order, not the map's: tars list a directory's entries in name order, so
         // this is a few long sorted runs that the sort merges in a fraction of the time random order takes.
@@ -68,12 +71,14 @@ public final class LayerStack {
             throw new IllegalStateException("layer stack: " + fin.size() + " unshadowed entries, " + visible.size() + " visible");
         }
         fin.sort(BY_PATH);
-        return new LayerStack(List.copyOf(layers), kinds, shadowedBy, new FileTree(fin));
+        // only a removal (whiteout, opaque marker, a file over a directory) can leave an undeclared directory empty
+        List<FinalEntry> emptied = removals.any ? EmptiedDirectories.find(layers, visible, dirPaths, removals, fin) : List.of();
+        return new LayerStack(List.copyOf(layers), kinds, shadowedBy, new FileTree(fin), emptied);
     }
 
     /** 1. The layer's whiteouts and opaque markers remove from the layers below. */
     private static void applyMarkers(int l, List<FileEntry> entries, byte[][] kinds, int[][] shadowedBy,
-                                     Map<String, Ref> visible, Subtrees subtrees) {
+                                     Map<String, Ref> visible, Subtrees subtrees, EmptiedDirectories.Removals removals) {
         for (int i = 0; i < entries.size(); i++) {
             FileEntry e = entries.get(i);
             if (e.type() == EntryType.WHITEOUT) {
@@ -81,16 +86,19 @@ public final class LayerStack {
                 Ref r = visible.remove(e.path());
                 if (r != null) shadowedBy[r.layer][r.index] = l;
                 subtrees.remove(e.path(), l, shadowedBy, false);
+                removals.whiteout(e.path(), l);
             } else if (e.type() == EntryType.OPAQUE) {
                 kinds[l][i] = (byte) ChangeKind.REMOVED.ordinal();
                 subtrees.remove(e.path(), l, shadowedBy, false);
+                removals.opaque(e.path(), l);
             }
         }
     }
 
     /** 2. The layer's own entries; a later entry for the same path within a layer wins (tar semantics). */
     private static void addOwnEntries(List<LayerContents> layers, int l, byte[][] kinds, int[][] shadowedBy,
-                                      Map<String, Ref> visible, Subtrees subtrees, Set<String> dirPaths) {
+                                      Map<String, Ref> visible, Subtrees subtrees, Map<String, Integer> dirPaths,
+                                      EmptiedDirectories.Removals removals) {
         List<FileEntry> entries = layers.get(l).entries();
         Map<String, Integer> ownIndex = new HashMap<>(entries.size() * 4 / 3 + 1);
         String lastParent = "\0"; // no path has this parent
@@ -109,9 +117,10 @@ public final class LayerStack {
             // A non-directory replacing a directory, declared or only implied by the paths under it, hides everything
             // under it: of the layers below, and this layer's own earlier entries there, as an unpacker removes the
             // directory with its content before it writes the file.
-            if (e.type() != EntryType.DIR && (dirPaths.contains(e.path()) || below != null
+            if (e.type() != EntryType.DIR && (dirPaths.containsKey(e.path()) || below != null
                     && layers.get(below.layer).entries().get(below.index).type() == EntryType.DIR)) {
                 subtrees.remove(e.path(), l, shadowedBy, true);
+                removals.replaced(e.path(), l);
             }
             if (visible.put(e.path(), new Ref(l, i)) == null) subtrees.added(e.path());
             // tars list a directory's entries together: most entries have the previous one's parent, known already
@@ -119,15 +128,17 @@ public final class LayerStack {
             int slash = path.lastIndexOf('/');
             if (slash != lastParent.length() || !path.startsWith(lastParent)) {
                 lastParent = slash <= 0 ? "" : path.substring(0, slash);
-                addParents(path, dirPaths);
+                addParents(path, l, dirPaths);
             }
         }
     }
 
-    /** Adds the ancestors of {@code path} to {@code dirPaths}, stopping at the first one already there. */
-    private static void addParents(String path, Set<String> dirPaths) {
-        for (String p = Subtrees.parentOf(path); !p.equals("/") && dirPaths.add(p); p = Subtrees.parentOf(p)) {
-            // each ancestor once: most entries stop at their parent, added by a sibling or the directory's entry
+    /** Marks the ancestors of {@code path} as written under in layer {@code l}, stopping at the first one already so. */
+    private static void addParents(String path, int l, Map<String, Integer> dirPaths) {
+        Integer layer = l;
+        for (String p = Subtrees.parentOf(path); !p.equals("/") && !layer.equals(dirPaths.put(p, layer));
+             p = Subtrees.parentOf(p)) {
+            // each ancestor once per layer: most entries stop at their parent, marked by a sibling or the directory's entry
         }
     }
 
@@ -225,5 +236,16 @@ public final class LayerStack {
     /** The final filesystem: every entry visible after all layers are applied. */
     public FileTree finalTree() {
         return finalTree;
+    }
+
+    /**
+     * Directories of the final filesystem that no tar declared and that nothing is left under: an earlier layer wrote
+     * under them (so an unpacker created them) and later layers removed all of it, not the directory. Not in the
+     * {@link #finalTree()}, which invents no directory; the index lists them (as {@code jdx ls} would find them on
+     * disk). Each is a {@code 0755 root} directory of the last layer that wrote under it, with that entry's mtime;
+     * only the deepest of nested ones is given (its ancestors are implied by it). Sorted by path.
+     */
+    public List<FinalEntry> emptiedDirectories() {
+        return emptiedDirectories;
     }
 }

@@ -35,8 +35,10 @@ final class FileAttributes {
     static final List<String> TYPES = Arrays.stream(EntryType.values()).map(FileAttributes::typeName).toList();
     /** Change names by code, the {@link ChangeKind} ordinal ({@link IndexFields#CHANGE}). */
     static final List<String> CHANGES = Arrays.stream(ChangeKind.values()).map(ChangeKind::label).toList();
-    /** Status names by code ({@link IndexFields#STATUS}): a change, or shadowed by an upper layer. */
-    static final List<String> STATUSES = java.util.stream.Stream.concat(CHANGES.stream(), java.util.stream.Stream.of("shadowed")).toList();
+    /** Status names by code ({@link IndexFields#STATUS}): a change, shadowed by an upper layer, or implied (a directory
+     *  no tar declared, left empty in the final filesystem: see {@link dev.jdx.fs.LayerStack#emptiedDirectories()}). */
+    static final List<String> STATUSES = java.util.stream.Stream.concat(CHANGES.stream(),
+            java.util.stream.Stream.of("shadowed", ImpliedDirectories.STATUS)).toList();
     /** {@link IndexFields#FINAL}: 0 = false, 1 = true. */
     static final List<String> BOOLEANS = List.of("false", "true");
 

@@ -3,6 +3,7 @@ package dev.jdx.index;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jdx.fs.FileEntry;
+import dev.jdx.fs.FinalEntry;
 import dev.jdx.fs.LayerContents;
 import dev.jdx.fs.LayerStack;
 import dev.jdx.image.Digest;
@@ -220,6 +221,17 @@ public final class FileIndex implements Closeable {
                         return null;
                     }));
                 }
+            }
+            List<FinalEntry> emptied = stack.emptiedDirectories();
+            if (!emptied.isEmpty()) {
+                writes.add(pool.submit(() -> {
+                    FileDocBuilder b = builders.get();
+                    for (FinalEntry d : emptied) {
+                        b.layer(d.layer());
+                        w.addDocument(b.buildEmptied(d.entry()));
+                    }
+                    return null;
+                }));
             }
         }
 

@@ -30,7 +30,7 @@ public final class IndexFields {
     private IndexFields() {}
 
     /** Bumped when the document layout changes; kept in the commit user data. */
-    public static final String SCHEMA_VERSION = "6";
+    public static final String SCHEMA_VERSION = "7";
     static final String SCHEMA_KEY = "jdx.index.schema";
 
     // ---- every document ----
@@ -97,7 +97,8 @@ public final class IndexFields {
     /** exact: symlink target or hardlink target path. */
     public static final String LINK = "link";
     /** attribute: added, modified, removed (whiteout / opaque marker) or shadowed (replaced or removed by an
-     *  upper layer); the one-word answer to "what happened to this entry". */
+     *  upper layer); the one-word answer to "what happened to this entry". {@code implied}: a directory no tar
+     *  declared that is empty in the final filesystem (a document of its own, as no entry stands for it). */
     public static final String STATUS = "status";
     /** attribute: added, modified or removed: the change relative to the layers below, whether or not shadowed. */
     public static final String CHANGE = "change";

@@ -1,6 +1,7 @@
 package dev.jdx.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -182,6 +183,26 @@ class LayerStackTest {
         assertThat(s.shadowedBy(0, 1)).isEqualTo(1);
     }
 
+    /** Found by UnpackDifferentialTest against umoci: an undeclared directory whose content later layers deleted
+     *  stays on disk; the deepest such directory is given, as a directory of the last layer that wrote under it. */
+    @Test
+    void anUndeclaredDirectoryEmptiedByLaterLayersIsGiven() {
+        FileEntry a = new FileEntry("/var/cache/apt/a", EntryType.FILE, 0644, 0, 0, 1, 1_700_000_000L, null, null);
+        LayerStack s = stack(List.of(List.of(a, file("/var/log/x", 1)), List.of(file("/var/cache/apt/b", 1)),
+                List.of(marker("/var/cache/apt/a", EntryType.WHITEOUT), marker("/var/cache/apt/b", EntryType.WHITEOUT),
+                        marker("/var/log", EntryType.WHITEOUT))));
+        assertThat(finalPaths(s)).isEmpty();
+        assertThat(s.emptiedDirectories()).extracting(e -> e.entry().path(), FinalEntry::layer, e -> e.entry().type())
+                .containsExactly(tuple("/var/cache/apt", 1, EntryType.DIR));
+        // a whiteout of the root removes every directory below
+        s = stack(List.of(List.of(file("/x/y", 1)), List.of(marker("/x/y", EntryType.WHITEOUT)), List.of(marker("/", EntryType.WHITEOUT))));
+        assertThat(s.emptiedDirectories()).isEmpty();
+        // declared directories are entries, never given here
+        s = stack(List.of(List.of(dir("/d"), file("/d/f", 1)), List.of(marker("/d/f", EntryType.WHITEOUT))));
+        assertThat(finalPaths(s)).containsExactly("/d");
+        assertThat(s.emptiedDirectories()).isEmpty();
+    }
+
     /** Within one layer, tar order: an unpacker removes the directory, with what this layer put there, for the file. */
     @Test
     void aFileOverADirectoryOfItsOwnLayerHidesWhatTheLayerPutThere() {
@@ -200,6 +221,7 @@ class LayerStackTest {
     void agreesWithTheSortedMapModelOnRandomLayers() {
         String[] names = {"a", "b", "a-b", "a0", "c.d", "x"};
         Random r = new Random(20261127);
+        int compared = 0, withEmptied = 0;
         for (int round = 0; round < 3000; round++) {
             List<List<FileEntry>> layers = new ArrayList<>();
             int n = 1 + r.nextInt(5);
@@ -228,6 +250,64 @@ class LayerStackTest {
             }
             assertThat(finalPaths(s)).as(seen).isEqualTo(model.finalPaths);
             assertThat(s.finalTree().entries().stream().map(FinalEntry::layer).toList()).as(seen).isEqualTo(model.finalLayers);
+            List<String> emptied = Unpacker.emptiedDirectories(layers, model.finalPaths);
+            if (emptied == null) continue; // a layer no unpacker accepts
+            compared++;
+            if (!emptied.isEmpty()) withEmptied++;
+            assertThat(s.emptiedDirectories().stream().map(e -> e.entry().path()).toList()).as(seen).isEqualTo(emptied);
+        }
+        // the namespace is small enough that a fair share of rounds leave an undeclared directory empty
+        assertThat(compared).isGreaterThan(1000);
+        assertThat(withEmptied).isGreaterThan(20);
+    }
+
+    /**
+     * A second oracle, for {@link LayerStack#emptiedDirectories()}: the layers applied to a plain map of paths the
+     * way an unpacker writes a filesystem (markers first, then the entries in tar order, each with its missing parent
+     * directories made, a non-directory over a directory removing the directory's content).
+     */
+    private static final class Unpacker {
+        /** The emptied directories (on "disk", neither an entry nor over anything), or null when an unpacker would fail:
+         *  an entry under a non-directory, or the root written as a non-directory. */
+        static List<String> emptiedDirectories(List<List<FileEntry>> layers, List<String> finalPaths) {
+            TreeMap<String, Boolean> disk = new TreeMap<>(); // path -> is a directory
+            for (List<FileEntry> layer : layers) {
+                for (FileEntry e : layer) {
+                    if (e.type() == EntryType.WHITEOUT) {
+                        disk.remove(e.path());
+                        removeUnder(disk, e.path());
+                    } else if (e.type() == EntryType.OPAQUE) {
+                        removeUnder(disk, e.path());
+                    }
+                }
+                for (FileEntry e : layer) {
+                    if (e.type().isMarker()) continue;
+                    boolean isDir = e.type() == EntryType.DIR;
+                    if (e.path().equals("/")) {
+                        if (!isDir) return null;
+                        continue;
+                    }
+                    for (int at = e.path().indexOf('/', 1); at > 0; at = e.path().indexOf('/', at + 1)) {
+                        Boolean parent = disk.putIfAbsent(e.path().substring(0, at), true);
+                        if (parent != null && !parent) return null;
+                    }
+                    if (!isDir && Boolean.TRUE.equals(disk.get(e.path()))) removeUnder(disk, e.path());
+                    disk.put(e.path(), isDir);
+                }
+            }
+            List<String> out = new ArrayList<>();
+            for (String p : disk.keySet()) {
+                if (disk.get(p) && !finalPaths.contains(p) && under(disk, p).isEmpty()) out.add(p);
+            }
+            return out;
+        }
+
+        private static NavigableMap<String, Boolean> under(TreeMap<String, Boolean> disk, String dir) {
+            return dir.equals("/") ? disk.subMap("/", false, "0", false) : disk.subMap(dir + "/", true, dir + "0", false);
+        }
+
+        private static void removeUnder(TreeMap<String, Boolean> disk, String dir) {
+            under(disk, dir).clear();
         }
     }
 }

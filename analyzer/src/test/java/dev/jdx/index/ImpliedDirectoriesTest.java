@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.jdx.fs.EntryType;
+import dev.jdx.fs.FileEntry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +23,7 @@ class ImpliedDirectoriesTest {
     static Path dir;
     static FileIndex index;
     static TestImages.TestImage sparse;
+    static TestImages.TestImage emptied;
 
     @BeforeAll
     static void indexImages() throws IOException {
@@ -33,6 +36,14 @@ class ImpliedDirectoriesTest {
                         file("/re", 7, "re"), TestImages.whiteout("/re"))),
                 "sp0", "sp1");
         sparse.indexInto(index);
+        // a later layer deletes all that was under undeclared directories, file by file: they stay, empty
+        emptied = TestImages.image("emptied", List.of("emptied:1"), "root", List.of(), List.of(
+                layer(0, "em0", file("/var/cache/apt/a", 1, "a"), file("/var/cache/apt/b", 1, "b"), file("/var/log/x", 1, "x"),
+                        file("/opt/tool/t", 1, "t"), file("/etc/keep", 1, "k")),
+                layer(1, "em1", TestImages.whiteout("/var/cache/apt/a"), TestImages.whiteout("/var/cache/apt/b"),
+                        TestImages.whiteout("/var/log"), new FileEntry("/opt/tool", EntryType.OPAQUE, 0, 0, 0, 0, 0, null, null))),
+                "em0", "em1");
+        emptied.indexInto(index);
         // another image's directories must not show up in this one's listings
         TestImages.image("other", List.of("other:1"), "root", List.of(), List.of(
                 layer(0, "ot0", file("/other/z", 1, "z"), file("/child/zz", 1, "zz"))), "ot0").indexInto(index);
@@ -90,5 +101,24 @@ class ImpliedDirectoriesTest {
         assertThat(l.self().status()).isEqualTo("implied");
         assertThat(l.entries()).extracting(FileHit::path, FileHit::layer).containsExactly(tuple("/deep/e", 1));
         assertThatThrownBy(() -> index.list(sparse.key(), "/app", 1, false)).isInstanceOf(ImageNotIndexedException.class);
+    }
+
+    /** Found by UnpackDifferentialTest: an undeclared directory emptied by a later layer is still on disk. */
+    @Test
+    void anUndeclaredDirectoryEmptiedByALaterLayerIsStillListed() throws Exception {
+        assertThat(index.list(emptied.key(), "/", null, false).entries()).extracting(FileHit::path, FileHit::status)
+                .containsExactly(tuple("/etc", "implied"), tuple("/opt", "implied"), tuple("/var", "implied"));
+        assertThat(index.list(emptied.key(), "/var", null, false).entries()).extracting(FileHit::path).containsExactly("/var/cache");
+        Listing apt = index.list(emptied.key(), "/var/cache/apt", null, false);
+        assertThat(apt.self()).extracting(FileHit::type, FileHit::status, FileHit::layer, FileHit::inFinal)
+                .containsExactly("dir", "implied", 0, true);
+        assertThat(apt.entries()).isEmpty();
+        // its own opaque marker empties a directory but keeps it; a whiteout of the directory removes it
+        assertThat(index.list(emptied.key(), "/opt/tool", null, false).self().status()).isEqualTo("implied");
+        assertThatThrownBy(() -> index.list(emptied.key(), "/var/log", null, false)).isInstanceOf(ImageNotIndexedException.class);
+        assertThat(index.list(emptied.key(), "/var", null, true).entries()).extracting(FileHit::path)
+                .containsExactly("/var/cache", "/var/cache/apt");
+        assertThat(index.search(FileQuery.of("status:implied")).hits()).extracting(FileHit::path)
+                .containsExactlyInAnyOrder("/opt/tool", "/var/cache/apt");
     }
 }
