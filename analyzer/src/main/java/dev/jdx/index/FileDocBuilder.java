@@ -2,6 +2,7 @@ package dev.jdx.index;
 
 import dev.jdx.fs.ChangeKind;
 import dev.jdx.fs.FileEntry;
+import dev.jdx.fs.LayerStack;
 import java.util.HexFormat;
 import java.util.Locale;
 import org.apache.lucene.document.Document;
@@ -75,17 +76,19 @@ final class FileDocBuilder {
      * replacements started by the loops), 28 KB of machine code each, 1.2 s of C2 time in a one-shot inspect of a
      * 195k-entry image (0.25 s as it is now).
      */
-    Document build(FileEntry e, ChangeKind kindOfChange, boolean shadowed) {
+    /** @param shadowedBy the layer that replaced or removed the entry, or {@link LayerStack#NOT_SHADOWED} */
+    Document build(FileEntry e, ChangeKind kindOfChange, int shadowedBy) {
+        boolean shadowed = shadowedBy != LayerStack.NOT_SHADOWED;
         int statusCode = e.type().isMarker() ? STATUS_REMOVED : shadowed ? STATUS_SHADOWED : kindOfChange.ordinal();
-        return build(e, kindOfChange, statusCode, !e.type().isMarker() && !shadowed);
+        return build(e, kindOfChange, statusCode, shadowedBy, !e.type().isMarker() && !shadowed);
     }
 
     /** A directory no tar declared, empty in the final filesystem ({@link dev.jdx.fs.LayerStack#emptiedDirectories()}). */
     Document buildEmptied(FileEntry dir) {
-        return build(dir, ChangeKind.ADDED, STATUS_IMPLIED, true);
+        return build(dir, ChangeKind.ADDED, STATUS_IMPLIED, LayerStack.NOT_SHADOWED, true);
     }
 
-    private Document build(FileEntry e, ChangeKind kindOfChange, int statusCode, boolean visible) {
+    private Document build(FileEntry e, ChangeKind kindOfChange, int statusCode, int shadowedBy, boolean visible) {
         doc.clear();
         doc.add(kind);
         doc.add(image);
@@ -99,7 +102,7 @@ final class FileDocBuilder {
         if (e.linkTarget() != null) addLink(e.linkTarget());
         addStatus(statusCode, kindOfChange, visible);
         record.setBytesValue(recordWriter.write(layerIndex, pathBytes.get(), e.type().ordinal(), e.size(),
-                e.mode() & 07777, e.uid(), e.gid(), e.mtime(), e.linkTarget(), hasSha ? sha : null, statusCode, visible));
+                e.mode() & 07777, e.uid(), e.gid(), e.mtime(), e.linkTarget(), hasSha ? sha : null, statusCode, shadowedBy, visible));
         doc.add(record);
         return doc;
     }

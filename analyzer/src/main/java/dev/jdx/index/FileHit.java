@@ -12,11 +12,20 @@ package dev.jdx.index;
  * @param linkTarget symlink / hardlink target, or null
  * @param sha256     content hash of regular files, or null
  * @param status     added, modified, removed or shadowed; {@code implied} for a directory no tar declared, which a
- *                   listing shows because entries lie under it (see {@link ImpliedDirectories})
+ *                   listing shows because entries lie under it (see {@link ImpliedDirectories}), or that is empty
+ *                   in the final filesystem after a later layer deleted what was in it
+ * @param shadowedBy the layer that replaced or removed this entry (its own layer for the first of two writes of a
+ *                   path), or null when none did
  * @param inFinal    whether visible in the final filesystem
  */
 public record FileHit(String imageKey, String image, int layer, String path, String type, long size, int mode,
-                      int uid, int gid, long mtime, String linkTarget, String sha256, String status, boolean inFinal) {
+                      int uid, int gid, long mtime, String linkTarget, String sha256, String status, Integer shadowedBy,
+                      boolean inFinal) {
+
+    /** The status as a table shows it: "shadowed by 5" names the layer that replaced or removed the entry. */
+    public String statusText() {
+        return shadowedBy == null || !status.equals("shadowed") ? status : status + " by " + shadowedBy;
+    }
 
     /** The last path element. */
     public String name() {

@@ -216,7 +216,7 @@ public final class FileIndex implements Closeable {
                         FileDocBuilder b = builders.get();
                         b.layer(layer);
                         for (int i = lo; i < hi; i++) {
-                            w.addDocument(b.build(entries.get(i), stack.kind(layer, i), stack.isShadowed(layer, i)));
+                            w.addDocument(b.build(entries.get(i), stack.kind(layer, i), stack.shadowedBy(layer, i)));
                         }
                         return null;
                     }));
@@ -1095,13 +1095,12 @@ public final class FileIndex implements Closeable {
     }
 
     /**
-     * Which of one layer's entries for a path {@code ls} shows: an entry over a marker; of two writes, the one not
-     * shadowed (the first is shadowed by the second; should a later layer shadow the second too, the index cannot
-     * tell them apart and either is shown).
+     * Which of one layer's entries for a path {@code ls} shows: an entry over a marker; of two writes, the second
+     * (the first is shadowed by its own layer).
      */
     private static int weight(FileHit h) {
         if (h.type().equals("whiteout") || h.type().equals("opaque")) return 1;
-        return h.status().equals("shadowed") ? 2 : 3;
+        return h.shadowedBy() != null && h.shadowedBy() == h.layer() ? 2 : 3;
     }
 
     /** {@code dir} as a directory no entry declares, when some entry of the listing's filter lies under it; else null. */

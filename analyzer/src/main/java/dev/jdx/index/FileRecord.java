@@ -13,8 +13,8 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p>Layout: the path's UTF-8 bytes, a 0 byte, the layer as 2 big-endian bytes, a flags byte (1 = in the final
  * filesystem, 2 = has sha256, 4 = has link), the type code and the status code ({@link FileAttributes}), the 32
- * sha256 bytes when flagged, then vlong size, vint mode, zint uid, zint gid, zlong mtime and the link target when
- * flagged. Starting with the path and the layer makes the record its own sort key: comparing two records' bytes
+ * sha256 bytes when flagged, then vlong size, vint mode, zint uid, zint gid, zlong mtime, vint shadowed-by layer + 1
+ * (0: not shadowed) and the link target when flagged. Starting with the path and the layer makes the record its own sort key: comparing two records' bytes
  * compares the paths, then the layers of one path (a path cannot hold a 0 byte, and 0 sorts a path before its longer
  * extensions, as plain path order does).
  */
@@ -34,7 +34,7 @@ final class FileRecord {
 
         /** The encoded record; valid until the next call. {@code path} is the path's UTF-8 bytes. */
         BytesRef write(int layer, BytesRef path, int typeCode, long size, int mode, int uid, int gid, long mtime,
-                       String link, byte[] sha256, int statusCode, boolean inFinal) {
+                       String link, byte[] sha256, int statusCode, int shadowedBy, boolean inFinal) {
             // worst case: the path, 3 bytes per UTF-16 unit of the link, the fixed part
             int need = 80 + path.length + (link == null ? 0 : 3 * link.length());
             if (buf.length < need) buf = new byte[ArrayUtil.oversize(need, 1)];
@@ -54,6 +54,7 @@ final class FileRecord {
                 out.writeZInt(uid);
                 out.writeZInt(gid);
                 out.writeZLong(mtime);
+                out.writeVInt(shadowedBy + 1);
                 if (link != null) out.writeString(link);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e); // not thrown by an in-memory output
@@ -117,8 +118,9 @@ final class FileRecord {
         int uid = in.readZInt();
         int gid = in.readZInt();
         long mtime = in.readZLong();
+        int shadowedBy = in.readVInt() - 1;
         String link = (flags & 4) != 0 ? in.readString() : null;
         return new FileHit(imageKey, imageName, layer, path, type, size, mode, uid, gid, mtime, link, sha, status,
-                (flags & 1) != 0);
+                shadowedBy < 0 ? null : shadowedBy, (flags & 1) != 0);
     }
 }

@@ -59,7 +59,7 @@ final class ImpliedDirectories {
     /** The directory {@code path} as a listing shows it, from one entry under it (its layer, image and mtime). */
     static FileHit hit(String path, FileHit under) {
         return new FileHit(under.imageKey(), under.image(), under.layer(), path, "dir", 0, 0755, 0, 0, under.mtime(),
-                null, null, STATUS, under.inFinal());
+                null, null, STATUS, null, under.inFinal());
     }
 
     /** The directories between {@code dir} (excluded) and each entry (excluded) that no entry declares. */

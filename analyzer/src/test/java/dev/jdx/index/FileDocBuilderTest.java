@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jdx.fs.ChangeKind;
 import dev.jdx.fs.EntryType;
 import dev.jdx.fs.FileEntry;
+import dev.jdx.fs.LayerStack;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,7 +32,7 @@ class FileDocBuilderTest {
         b.layer(3);
         for (String p : PATHS) {
             FileEntry e = new FileEntry(p, EntryType.FILE, 0644, 0, 0, 1, 0, null, null);
-            Document d = b.build(e, ChangeKind.ADDED, false);
+            Document d = b.build(e, ChangeKind.ADDED, LayerStack.NOT_SHADOWED);
             assertThat(term(d, IndexFields.NAME)).as("name of %s", p).isEqualTo(e.name());
             assertThat(term(d, IndexFields.PARENT)).as("parent of %s", p).isEqualTo(p.equals("/") ? null : e.parent());
             assertThat(term(d, IndexFields.EXT)).as("ext of %s", p).isEqualTo(expectedExt(e.name()));
@@ -44,14 +45,14 @@ class FileDocBuilderTest {
         b.layer(1);
         String hex = "00ff10a0b1c2d3e4f5061728394a5b6c7d8e9fa0b1c2d3e4f5061728394a5b6c";
         FileEntry f = new FileEntry("/bin/tool", EntryType.FILE, 04755, 1, 2, 42, 7, null, hex);
-        Document d = b.build(f, ChangeKind.MODIFIED, true);
+        Document d = b.build(f, ChangeKind.MODIFIED, 4);
         assertThat(d.getField(IndexFields.SHA256).numericValue().longValue())
                 .isEqualTo(Sha256Query.firstBytes(HexFormat.of().parseHex(hex)));
         assertThat(d.getField(IndexFields.LINK)).isNull();
         FileHit r = FileRecord.read(d.getField(IndexFields.ENTRY).binaryValue(), "k", "img");
-        assertThat(r).isEqualTo(new FileHit("k", "img", 1, "/bin/tool", "file", 42, 04755, 1, 2, 7, null, hex, "shadowed", false));
+        assertThat(r).isEqualTo(new FileHit("k", "img", 1, "/bin/tool", "file", 42, 04755, 1, 2, 7, null, hex, "shadowed", 4, false));
         FileEntry l = new FileEntry("/bin/sh", EntryType.SYMLINK, 0777, 0, 0, 0, 0, "bäsh", null);
-        d = b.build(l, ChangeKind.ADDED, false);
+        d = b.build(l, ChangeKind.ADDED, LayerStack.NOT_SHADOWED);
         assertThat(term(d, IndexFields.LINK)).isEqualTo("bäsh");
         assertThat(d.getField(IndexFields.SHA256)).isNull();
         assertThat(term(d, IndexFields.NAME)).isEqualTo("sh"); // the slices of the previous, longer path are gone

@@ -18,8 +18,13 @@ class FileRecordTest {
 
     private BytesRef write(int layer, String path, String type, long size, int mode, int uid, int gid, long mtime,
                            String link, byte[] sha, String status, boolean inFinal) {
+        return write(layer, path, type, size, mode, uid, gid, mtime, link, sha, status, -1, inFinal);
+    }
+
+    private BytesRef write(int layer, String path, String type, long size, int mode, int uid, int gid, long mtime,
+                           String link, byte[] sha, String status, int shadowedBy, boolean inFinal) {
         BytesRef r = writer.write(layer, new BytesRef(path), FileAttributes.typeCode(type), size, mode, uid, gid, mtime,
-                link, sha, FileAttributes.statusCode(status), inFinal);
+                link, sha, FileAttributes.statusCode(status), shadowedBy, inFinal);
         return BytesRef.deepCopyOf(r);
     }
 
@@ -28,16 +33,19 @@ class FileRecordTest {
         byte[] sha = new byte[32];
         for (int i = 0; i < 32; i++) sha[i] = (byte) (i * 37 + 5);
         BytesRef r = write(300, "/usr/lib/ünïcode/libssl.so.3", "file", 5_000_000_000L, 04755, 0, 65534, -1L,
-                null, sha, "shadowed", false);
+                null, sha, "shadowed", 65535, false);
         FileHit h = FileRecord.read(r, "sha256:key", "app:1");
         assertThat(h).isEqualTo(new FileHit("sha256:key", "app:1", 300, "/usr/lib/ünïcode/libssl.so.3", "file",
-                5_000_000_000L, 04755, 0, 65534, -1L, null, HexFormat.of().formatHex(sha), "shadowed", false));
+                5_000_000_000L, 04755, 0, 65534, -1L, null, HexFormat.of().formatHex(sha), "shadowed", 65535, false));
+        assertThat(h.statusText()).isEqualTo("shadowed by 65535");
         FileHit link = FileRecord.read(write(0, "/lib", "symlink", 0, 0777, -7, 3, 1_700_000_000L, "usr/lib", null,
                 "added", true), "k", "k");
         assertThat(link.linkTarget()).isEqualTo("usr/lib");
         assertThat(link.sha256()).isNull();
         assertThat(link.uid()).isEqualTo(-7);
         assertThat(link.inFinal()).isTrue();
+        assertThat(link.shadowedBy()).isNull();
+        assertThat(link.statusText()).isEqualTo("added");
         assertThat(FileRecord.read(write(2, "/tmp/x", "whiteout", 0, 0, 0, 0, 0, null, null, "removed", false), "k", "k").type())
                 .isEqualTo("whiteout");
     }

@@ -33,8 +33,9 @@ class ImpliedDirectoriesTest {
                         file("/child.x/c", 1, "c"), dir("/declared"), file("/declared/d", 1, "d"), file("/deep/e/f/g", 1, "g"),
                         file("/top", 1, "top")),
                 layer(1, "sp1", file("/deep/e/h", 1, "h"), file("/twice", 1128, "first"), file("/twice", 345, "second"),
-                        file("/re", 7, "re"), TestImages.whiteout("/re"))),
-                "sp0", "sp1");
+                        file("/re", 7, "re"), TestImages.whiteout("/re"), file("/thrice", 1, "2"), file("/thrice", 22, "1")),
+                layer(2, "sp2", file("/thrice", 333, "3"))),
+                "sp0", "sp1", "sp2");
         sparse.indexInto(index);
         // a later layer deletes all that was under undeclared directories, file by file: they stay, empty
         emptied = TestImages.image("emptied", List.of("emptied:1"), "root", List.of(), List.of(
@@ -60,7 +61,7 @@ class ImpliedDirectoriesTest {
         assertThat(root.entries()).extracting(FileHit::path, FileHit::type, FileHit::status).containsExactly(
                 tuple("/app", "dir", "implied"), tuple("/child", "dir", "implied"), tuple("/child-x", "dir", "implied"),
                 tuple("/child.x", "dir", "implied"), tuple("/declared", "dir", "added"), tuple("/deep", "dir", "implied"), tuple("/re", "file", "added"),
-                tuple("/top", "file", "added"), tuple("/twice", "file", "added"));
+                tuple("/thrice", "file", "modified"), tuple("/top", "file", "added"), tuple("/twice", "file", "added"));
     }
 
     @Test
@@ -93,6 +94,12 @@ class ImpliedDirectoriesTest {
         // the layer's listing of its directory shows both writes, the first one shadowed by the second
         assertThat(index.list(sparse.key(), "/", 1, false).entries()).filteredOn(h -> h.path().equals("/twice"))
                 .extracting(FileHit::size, FileHit::status).containsExactlyInAnyOrder(tuple(1128L, "shadowed"), tuple(345L, "added"));
+        // both writes shadowed, the first by its own layer, the second by the next: the second is the layer's (the
+        // contents make the first write sort last among the path's records, where a tie would pick it)
+        assertThat(index.list(sparse.key(), "/thrice", 1, false).self()).extracting(FileHit::size, FileHit::statusText)
+                .containsExactly(22L, "shadowed by 2");
+        assertThat(index.list(sparse.key(), "/", 1, false).entries()).filteredOn(h -> h.path().equals("/thrice"))
+                .extracting(FileHit::size, FileHit::shadowedBy).containsExactlyInAnyOrder(tuple(1L, 1), tuple(22L, 2));
     }
 
     @Test

@@ -55,7 +55,7 @@ class PathQueriesTest {
             FileDocBuilder b = new FileDocBuilder("sha256:test");
             b.layer(0);
             for (String p : PATHS) {
-                w.addDocument(b.build(new FileEntry(p, EntryType.FILE, 0644, 0, 0, 1, 0, null, null), ChangeKind.ADDED, false));
+                w.addDocument(b.build(new FileEntry(p, EntryType.FILE, 0644, 0, 0, 1, 0, null, null), ChangeKind.ADDED, dev.jdx.fs.LayerStack.NOT_SHADOWED));
             }
         }
         reader = DirectoryReader.open(dir);

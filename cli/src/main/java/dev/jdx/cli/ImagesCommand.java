@@ -130,7 +130,7 @@ final class ImagesCommand implements Callable<Integer> {
         for (ImageFiles f : found) {
             for (FileHit h : f.hits()) {
                 t.add(f.image().displayName(), IndexCli.shortId(f.image().key()), h.layer(), h.path(), Sizes.format(h.size()),
-                        h.status() + (h.inFinal() ? "" : " (not in final)"));
+                        h.statusText() + (h.inFinal() ? "" : " (not in final)"));
             }
         }
         t.print(out);

@@ -100,6 +100,7 @@ final class IndexCli {
         m.put("linkTarget", h.linkTarget());
         m.put("sha256", h.sha256());
         m.put("status", h.status());
+        m.put("shadowedBy", h.shadowedBy());
         m.put("final", h.inFinal());
         return m;
     }

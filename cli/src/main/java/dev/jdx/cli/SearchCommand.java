@@ -114,7 +114,7 @@ final class SearchCommand implements Callable<Integer> {
             for (FileHit h : r.hits()) {
                 t.add(h.image(), h.layer(), h.linkTarget() == null ? h.path() : h.path() + " -> " + h.linkTarget(),
                         h.type().equals("file") || h.type().equals("hardlink") ? Sizes.format(h.size()) : "-",
-                        h.modeString(), h.status());
+                        h.modeString(), h.statusText());
             }
             if (t.isEmpty()) {
                 err.println("jdx: no matches");

@@ -209,7 +209,7 @@ class IndexCommandsTest {
         Run path = images("--with-path", "/tmp/cache.bin");
         assertThat(path.out()).isEqualTo("""
                 REF     IMAGE ID      LAYER  PATH             SIZE  STATUS
-                app:1   %s      1  /tmp/cache.bin  12 MB  shadowed (not in final)
+                app:1   %s      1  /tmp/cache.bin  12 MB  shadowed by 2 (not in final)
                 app:1   %1$s      2  /tmp/cache.bin    0 B  removed (not in final)
                 base:1  %s      1  /tmp/cache.bin  12 MB  added
                 """.formatted(Digest.sha256("config:app").shortHex(), Digest.sha256("config:base").shortHex()));

@@ -52,6 +52,38 @@ class InspectIndexTest {
         assertThat(images.out().lines().filter(l -> l.contains("corp/"))).hasSize(2);
     }
 
+    /** Which layer replaced or removed an entry: in search's table and JSON, and in ls's JSON. */
+    @Test
+    void aShadowedEntryNamesTheLayerThatReplacedIt(@TempDir Path tmp) throws Exception {
+        Path index = tmp.resolve("index");
+        Path tar = tmp.resolve("app.tar");
+        ImageBuilder.image().layer(base(), "ADD rootfs /")
+                .layer(LayerBuilder.layer().dir("app").file("app/cfg", "v1"), "COPY cfg /app/")
+                .layer(LayerBuilder.layer().dir("app").file("app/cfg", "v2"), "COPY cfg /app/")
+                .layer(LayerBuilder.layer().whiteout("lib/libssl.so.3"), "RUN rm /lib/libssl.so.3")
+                .writeDockerArchive(tar, "corp/app:3");
+        assertThat(Jdx.run("inspect", "-q", "--index", index.toString(), tar.toString()).code()).isEqualTo(0);
+
+        Jdx.Result table = Jdx.run("search", "--index", index.toString(), "name:cfg OR name:libssl*");
+        assertThat(table.code()).as(table.err()).isEqualTo(0);
+        assertThat(table.out().lines().filter(l -> l.contains("/app/cfg")).map(String::strip))
+                .anySatisfy(l -> assertThat(l).endsWith("shadowed by 2")).anySatisfy(l -> assertThat(l).endsWith("modified"));
+        assertThat(table.out().lines().filter(l -> l.contains("/lib/libssl.so.3")).map(String::strip))
+                .anySatisfy(l -> assertThat(l).endsWith("shadowed by 3")).anySatisfy(l -> assertThat(l).endsWith("removed"));
+
+        Jdx.Result json = Jdx.run("search", "--index", index.toString(), "--json", "path:/app/cfg", "--sort", "path");
+        assertThat(json.code()).as(json.err()).isEqualTo(0);
+        JsonNode hits = JSON.readTree(json.out()).path("hits");
+        assertThat(hits).hasSize(2);
+        for (JsonNode h : hits) {
+            assertThat(h.path("shadowedBy").isNull() ? null : h.path("shadowedBy").asInt())
+                    .as("%s", h).isEqualTo(h.path("layer").asInt() == 1 ? 2 : null);
+        }
+        Jdx.Result ls = Jdx.run("ls", "--index", index.toString(), "--json", "--layer", "1", "corp/app:3", "/app/cfg");
+        assertThat(ls.code()).as(ls.err()).isEqualTo(0);
+        assertThat(JSON.readTree(ls.out()).path("entry").path("shadowedBy").asInt()).isEqualTo(2);
+    }
+
     @Test
     void noIndexWritesNothing(@TempDir Path tmp) throws Exception {
         Path index = tmp.resolve("index");
