@@ -107,6 +107,26 @@ final class OciSource implements ImageSource {
         return readManifest(chosen, tags, sel);
     }
 
+    /**
+     * Deviations from the image specs that do not stop the reading (jdx needs neither field to read the image), given
+     * as warnings because other tools refuse such a manifest: a {@code schemaVersion} other than 2 (containerd and
+     * the registry reject it), and a manifest whose own {@code mediaType} is not the one its index lists it with
+     * (a Docker manifest listed as an OCI one: pulls by media type get the wrong document).
+     */
+    private void conformance(JsonNode m, Descriptor md, String what, ImageSelection sel) {
+        JsonNode v = m.get("schemaVersion");
+        if (v == null || v.isNull()) {
+            sel.verification().warn(display + ": " + what + " has no schemaVersion (the image specs require 2)");
+        } else if (!v.isIntegralNumber() || v.asInt() != 2) {
+            sel.verification().warn(display + ": " + what + " has schemaVersion " + v + " (the image specs require 2)");
+        }
+        String own = Json.text(m, "mediaType");
+        if (own != null && md.mediaType() != null && MediaType.isManifest(own) && MediaType.isManifest(md.mediaType())
+                && !own.equals(md.mediaType())) {
+            sel.verification().warn(display + ": " + what + " has media type " + own + " but is listed with media type " + md.mediaType());
+        }
+    }
+
     private static boolean isAttestation(Candidate c) {
         return (c.platform() != null && c.platform().isUnknown())
                 || "attestation-manifest".equals(c.manifest().annotations().get("vnd.docker.reference.type"));
@@ -225,6 +245,7 @@ final class OciSource implements ImageSource {
             throw new ImageFormatException(display + ": " + what + " is a Docker schema 1 manifest, which jdx does not read");
         }
         if (!m.path("config").isObject()) throw new ImageFormatException(display + ": " + what + " has no config descriptor");
+        conformance(m, md, what, sel);
         Descriptor cd = Json.descriptor(m.get("config"), display + " " + what + " config");
         if (cd.mediaType() != null && !MediaType.isImageConfig(cd.mediaType())) {
             throw new ImageFormatException(display + ": not a container image: config media type " + cd.mediaType());

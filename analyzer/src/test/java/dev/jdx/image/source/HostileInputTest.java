@@ -3,6 +3,8 @@ package dev.jdx.image.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jdx.fixtures.BuiltImage;
 import dev.jdx.fixtures.DockerArchiveWriter;
 import dev.jdx.fixtures.DockerArchiveWriter.Layout;
@@ -306,6 +308,40 @@ class HostileInputTest {
         Files.writeString(config, Files.readString(config).replace("amd64", "arm64"));
         assertThatThrownBy(() -> readAll(dir.toString(), Verification.strict())).isInstanceOf(DigestMismatchException.class)
                 .hasMessageContaining("config of " + dir);
+    }
+
+    /** What the image specs require but jdx does not need is a warning, not a failure: other tools refuse it. */
+    @Test
+    void specDeviationsInTheManifestAreWarnings() throws IOException {
+        BuiltImage b = ImageBuilder.image().layer(LayerBuilder.layer().file("a", "a")).build();
+        Path dir = tmp.resolve("deviant");
+        new OciLayoutWriter().image("1", b).writeDirectory(dir);
+        assertThat(warningsWithManifest(dir, b, m -> { })).isEmpty();
+        assertThat(warningsWithManifest(dir, b, m -> m.put("schemaVersion", 3)))
+                .singleElement().asString().endsWith("has schemaVersion 3 (the image specs require 2)");
+        assertThat(warningsWithManifest(dir, b, m -> m.remove("schemaVersion")))
+                .singleElement().asString().endsWith("has no schemaVersion (the image specs require 2)");
+        assertThat(warningsWithManifest(dir, b, m -> m.put("schemaVersion", "2"))).singleElement().asString().contains("schemaVersion \"2\"");
+        assertThat(warningsWithManifest(dir, b, m -> m.put("mediaType", ImageBuilder.DOCKER_MANIFEST))).singleElement().asString()
+                .contains("has media type " + ImageBuilder.DOCKER_MANIFEST + " but is listed with media type " + ImageBuilder.OCI_MANIFEST);
+    }
+
+    /** The warnings of a strict read of the layout at {@code dir} after {@code edit} of its manifest (re-digested). */
+    private static List<String> warningsWithManifest(Path dir, BuiltImage b, java.util.function.Consumer<ObjectNode> edit)
+            throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode m = (ObjectNode) json.readTree(dir.resolve("blobs/sha256/" + b.manifest().hex()).toFile());
+        edit.accept(m);
+        byte[] bytes = json.writeValueAsBytes(m);
+        String hex = dev.jdx.image.Digest.sha256(bytes).hex();
+        Files.write(dir.resolve("blobs/sha256/" + hex), bytes);
+        ObjectNode index = (ObjectNode) json.readTree(dir.resolve("index.json").toFile());
+        ObjectNode d = (ObjectNode) index.get("manifests").get(0);
+        d.put("digest", "sha256:" + hex).put("size", bytes.length);
+        json.writeValue(dir.resolve("index.json").toFile(), index);
+        Verification v = Verification.strict();
+        readAll(dir.toString(), v);
+        return v.warnings();
     }
 
     @Test

@@ -228,6 +228,17 @@ class RealWorldSourcesTest {
         }
     }
 
+    /** PROVENANCE: "docker v2 manifest (declared as OCI manifest)": read, with a warning that says so. */
+    @Test
+    void aManifestListedUnderAnotherMediaTypeIsReadWithAWarning() throws IOException {
+        Verification v = Verification.strict();
+        try (ImageSource src = ImageSources.open(path("oci:", "ggcr/layout_test_index:1"))) {
+            assertThat(src.resolve(new ImageSelection(null, null, v)).layers()).hasSize(1);
+        }
+        assertThat(v.warnings()).singleElement().asString().contains("manifest eebff607b162 has media type "
+                + MediaType.DOCKER_MANIFEST + " but is listed with media type " + MediaType.OCI_MANIFEST);
+    }
+
     @Test
     void configNamedByAnotherDigestIsAWarningAsDockerLoadIgnoresTheName() throws IOException {
         Verification v = Verification.strict();
