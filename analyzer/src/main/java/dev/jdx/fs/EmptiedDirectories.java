@@ -49,10 +49,12 @@ final class EmptiedDirectories {
 
         /** Whether the directory {@code dir}, last written under in layer {@code layer}, was removed after that. */
         boolean removed(String dir, int layer) {
-            for (String a = dir; ; a = parentOf(a)) { // up to the root, which a marker can name too
+            for (String a = dir; ; ) { // up to the root, which a marker can name too
                 if (later(whiteouts.get(a), layer) || later(replaced.get(a), layer - 1)) return true;
-                if (a != dir && later(opaques.get(a), layer)) return true;
                 if (a.equals("/")) return false;
+                a = PathNames.parentOf(a);
+                // an opaque marker of an ancestor removes the directory; its own only empties it
+                if (later(opaques.get(a), layer)) return true;
             }
         }
 
@@ -67,11 +69,11 @@ final class EmptiedDirectories {
      *
      * @param fin the visible entries, sorted by path
      */
-    static List<FinalEntry> find(List<LayerContents> layers, Map<String, LayerStack.Ref> visible,
+    static List<FinalEntry> find(List<LayerContents> layers, Set<String> visible,
                                  Map<String, Integer> dirPaths, Removals removals, List<FinalEntry> fin) {
         Map<String, Integer> kept = new HashMap<>();
         for (Map.Entry<String, Integer> d : dirPaths.entrySet()) {
-            if (!visible.containsKey(d.getKey()) && !removals.removed(d.getKey(), d.getValue())) {
+            if (!visible.contains(d.getKey()) && !removals.removed(d.getKey(), d.getValue())) {
                 kept.put(d.getKey(), d.getValue());
             }
         }
@@ -86,7 +88,7 @@ final class EmptiedDirectories {
         }
         kept.keySet().removeIf(notEmpty::contains);
         Set<String> above = new HashSet<>();
-        for (String d : kept.keySet()) addSelfAndAncestors(parentOf(d), above);
+        for (String d : kept.keySet()) addSelfAndAncestors(PathNames.parentOf(d), above);
         kept.keySet().removeIf(above::contains);
         if (kept.isEmpty()) return List.of();
         // each as the directory an unpacker made: 0755, root, with the mtime of an entry that was under it
@@ -96,7 +98,7 @@ final class EmptiedDirectories {
         byLayer.forEach((l, dirs) -> {
             for (FileEntry e : layers.get(l).entries()) {
                 if (e.type().isMarker()) continue;
-                for (String a = parentOf(e.path()); !a.equals("/"); a = parentOf(a)) {
+                for (String a = PathNames.parentOf(e.path()); !a.equals("/"); a = PathNames.parentOf(a)) {
                     if (dirs.remove(a)) {
                         out.put(a, new FinalEntry(new FileEntry(a, EntryType.DIR, 0755, 0, 0, 0, e.mtime(), null, null), l));
                     }
@@ -108,13 +110,8 @@ final class EmptiedDirectories {
     }
 
     private static void addSelfAndAncestors(String dir, Set<String> into) {
-        for (String a = dir; !a.equals("/") && into.add(a); a = parentOf(a)) {
+        for (String a = dir; !a.equals("/") && into.add(a); a = PathNames.parentOf(a)) {
             // each once: a sibling's walk stopped at the first ancestor already there
         }
-    }
-
-    private static String parentOf(String path) {
-        int i = path.lastIndexOf('/');
-        return i <= 0 ? "/" : path.substring(0, i);
     }
 }

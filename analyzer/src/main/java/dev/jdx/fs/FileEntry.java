@@ -35,8 +35,7 @@ public record FileEntry(String path, EntryType type, int mode, int uid, int gid,
 
     /** The parent directory path ({@code /} for top-level entries and the root). */
     public String parent() {
-        int i = path.lastIndexOf('/');
-        return i <= 0 ? "/" : path.substring(0, i);
+        return PathNames.parentOf(path);
     }
 
     /** Mode as {@code ls -l} shows it, e.g. {@code -rwsr-xr-x}. */

@@ -35,7 +35,7 @@ public final class LayerStack {
     }
 
     /** A visible entry's position: which layer and which index in that layer's entry list. */
-    record Ref(int layer, int index) {}
+    private record Ref(int layer, int index) {}
 
     public static LayerStack build(List<LayerContents> layers) {
         int n = layers.size();
@@ -72,7 +72,7 @@ public final class LayerStack {
         }
         fin.sort(BY_PATH);
         // only a removal (whiteout, opaque marker, a file over a directory) can leave an undeclared directory empty
-        List<FinalEntry> emptied = removals.any ? EmptiedDirectories.find(layers, visible, dirPaths, removals, fin) : List.of();
+        List<FinalEntry> emptied = removals.any ? EmptiedDirectories.find(layers, visible.keySet(), dirPaths, removals, fin) : List.of();
         return new LayerStack(List.copyOf(layers), kinds, shadowedBy, new FileTree(fin), emptied);
     }
 
@@ -136,8 +136,8 @@ public final class LayerStack {
     /** Marks the ancestors of {@code path} as written under in layer {@code l}, stopping at the first one already so. */
     private static void addParents(String path, int l, Map<String, Integer> dirPaths) {
         Integer layer = l;
-        for (String p = Subtrees.parentOf(path); !p.equals("/") && !layer.equals(dirPaths.put(p, layer));
-             p = Subtrees.parentOf(p)) {
+        for (String p = PathNames.parentOf(path); !p.equals("/") && !layer.equals(dirPaths.put(p, layer));
+             p = PathNames.parentOf(p)) {
             // each ancestor once per layer: most entries stop at their parent, marked by a sibling or the directory's entry
         }
     }
@@ -173,7 +173,7 @@ public final class LayerStack {
             // the path under its parent, and each ancestor not yet listed under its own parent
             String p = path;
             while (!p.equals("/")) {
-                String parent = parentOf(p);
+                String parent = PathNames.parentOf(p);
                 List<String> siblings = children.get(parent);
                 boolean parentKnown = siblings != null || parent.equals("/");
                 if (siblings == null) children.put(parent, siblings = new ArrayList<>(4));
@@ -207,11 +207,6 @@ public final class LayerStack {
                     stack.add(p);
                 }
             }
-        }
-
-        static String parentOf(String path) {
-            int i = path.lastIndexOf('/');
-            return i <= 0 ? "/" : path.substring(0, i);
         }
     }
 

@@ -6,6 +6,12 @@ import dev.jdx.image.ImageFormatException;
 final class PathNames {
     private PathNames() {}
 
+    /** The parent directory of a normalised path ({@code /} for top-level paths and the root). */
+    static String parentOf(String path) {
+        int i = path.lastIndexOf('/');
+        return i <= 0 ? "/" : path.substring(0, i);
+    }
+
     /**
      * {@code ./usr//bin/} → {@code /usr/bin}; {@code ./} → {@code /}. A {@code ..} element is rejected: image layers
      * never need one and extracting it would escape the root.
