@@ -12,14 +12,11 @@ import java.util.Map;
  */
 public final class FileTree {
     private final List<FinalEntry> entries;
-    private final Map<String, FinalEntry> byPath;
     private Map<String, List<FinalEntry>> children;
 
-    /** @param entries sorted by path */
+    /** @param entries sorted by path ({@link String#compareTo}) */
     FileTree(List<FinalEntry> entries) {
         this.entries = Collections.unmodifiableList(entries);
-        this.byPath = new HashMap<>(entries.size() * 2);
-        for (FinalEntry e : entries) byPath.put(e.entry().path(), e);
     }
 
     /** Every visible entry, sorted by path. */
@@ -27,12 +24,25 @@ public final class FileTree {
         return entries;
     }
 
+    /**
+     * The entry at {@code path}, or null. A binary search of the sorted entries, not a hash map: an analysis looks up a
+     * handful of paths (the OS release files, package databases), and a map of every path (150k+ on a large image)
+     * cost more to build than all those lookups.
+     */
     public FinalEntry get(String path) {
-        return byPath.get(path);
+        int lo = 0, hi = entries.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = entries.get(mid).entry().path().compareTo(path);
+            if (c < 0) lo = mid + 1;
+            else if (c > 0) hi = mid - 1;
+            else return entries.get(mid);
+        }
+        return null;
     }
 
     public boolean contains(String path) {
-        return byPath.containsKey(path);
+        return get(path) != null;
     }
 
     /** Direct children of {@code dir}, sorted by path. */

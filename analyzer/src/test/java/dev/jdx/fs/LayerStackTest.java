@@ -250,6 +250,14 @@ class LayerStackTest {
             }
             assertThat(finalPaths(s)).as(seen).isEqualTo(model.finalPaths);
             assertThat(s.finalTree().entries().stream().map(FinalEntry::layer).toList()).as(seen).isEqualTo(model.finalLayers);
+            // lookups by path: every final path is found, every other path of the namespace is not
+            for (List<FileEntry> layer : layers) {
+                for (FileEntry e : layer) {
+                    FinalEntry found = s.finalTree().get(e.path());
+                    if (model.finalPaths.contains(e.path())) assertThat(found.entry().path()).as(seen).isEqualTo(e.path());
+                    else assertThat(found).as(seen + " get " + e.path()).isNull();
+                }
+            }
             List<String> emptied = Unpacker.emptiedDirectories(layers, model.finalPaths);
             if (emptied == null) continue; // a layer no unpacker accepts
             compared++;

@@ -238,7 +238,7 @@ public final class ImageChecks {
             FileEntry e = fe.entry();
             if (e.type() != EntryType.FILE || e.size() == 0 || exclude.matches(e.path())) continue;
             Matcher m = CACHE.matcher(e.path());
-            if (!m.find() || e.path().endsWith("/lock")) continue;
+            if (!m.lookingAt() || e.path().endsWith("/lock")) continue; // anchored: one try at the start, not one per position
             long[] s = sizes.computeIfAbsent(m.group(1), k -> new long[2]);
             s[0] += e.size();
             s[1]++;
