@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Find files in every indexed image (Lucene query syntax plus shortcut options).",
                 "Fields: path, name, dir, ext, type, size, mode, setuid, setgid, uid, gid, mtime, sha256, link,",
-                "status (added|modified|removed|shadowed), change, final, layer, image, ref, manifest, diff_id, layer_digest, chain_id.",
+                "status (added|modified|removed|shadowed|implied), change, final, layer, image, ref, manifest, diff_id, layer_digest, chain_id.",
                 "A bare word searches name (a bare /path searches path). Sizes take units: size:>10MB (SI, 10^6),",
                 "size:>=1.5GiB (IEC, 2^30), size:[1MB TO 50MB]. Wildcards * and ?; AND, OR, NOT, parentheses.",
                 "Which images hold a path, a hash or a layer: see jdx images --with-path/--with-sha256/--with-layer."},
