@@ -68,9 +68,10 @@ public record Report(String schemaVersion, Tool tool, ImageInfo image, List<Laye
 
     /** One entry of one layer (only with {@code --json-files}). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"path", "type", "mode", "uid", "gid", "size", "mtime", "linkTarget", "sha256", "change", "shadowed"})
+    @JsonPropertyOrder({"path", "type", "mode", "uid", "gid", "size", "mtime", "linkTarget", "sha256", "change", "shadowed",
+            "shadowedBy"})
     public record FileInfo(String path, String type, String mode, int uid, int gid, long size, long mtime,
-                           String linkTarget, String sha256, String change, boolean shadowed) {}
+                           String linkTarget, String sha256, String change, boolean shadowed, Integer shadowedBy) {}
 
     /**
      * One finding of a check: where (a build-context file and line, or an image path and the layer that wrote it),

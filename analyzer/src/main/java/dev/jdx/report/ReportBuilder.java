@@ -56,7 +56,7 @@ public final class ReportBuilder {
                     case MODIFIED -> modified++;
                     case REMOVED -> removed++;
                 }
-                if (files != null) files.add(fileInfo(lc.entries().get(k), stack.kind(i, k).label(), stack.isShadowed(i, k)));
+                if (files != null) files.add(fileInfo(lc.entries().get(k), stack.kind(i, k).label(), stack.shadowedBy(i, k)));
             }
             uncompressed += lc.tarBytes();
             content += lc.entryBytes();
@@ -72,9 +72,11 @@ public final class ReportBuilder {
         return new Report(Report.SCHEMA_VERSION, new Report.Tool("jdx", toolVersion), info, layers, hist, List.copyOf(warnings));
     }
 
-    static Report.FileInfo fileInfo(FileEntry e, String change, boolean shadowed) {
+    /** @param shadowedBy the upper layer that replaces or removes the entry, or {@link LayerStack#NOT_SHADOWED} */
+    static Report.FileInfo fileInfo(FileEntry e, String change, int shadowedBy) {
+        boolean shadowed = shadowedBy != LayerStack.NOT_SHADOWED;
         return new Report.FileInfo(e.path(), e.type().name().toLowerCase(Locale.ROOT), String.format("%04o", e.mode()),
-                e.uid(), e.gid(), e.size(), e.mtime(), e.linkTarget(), e.sha256(), change, shadowed);
+                e.uid(), e.gid(), e.size(), e.mtime(), e.linkTarget(), e.sha256(), change, shadowed, shadowed ? shadowedBy : null);
     }
 
     private static Report.ConfigInfo config(ImageConfig cfg) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jdx.fixtures.ImageBuilder;
 import dev.jdx.fixtures.LayerBuilder;
 import java.nio.file.Path;
@@ -62,7 +63,21 @@ class InspectIndexTest {
                 .layer(LayerBuilder.layer().dir("app").file("app/cfg", "v2"), "COPY cfg /app/")
                 .layer(LayerBuilder.layer().whiteout("lib/libssl.so.3"), "RUN rm /lib/libssl.so.3")
                 .writeDockerArchive(tar, "corp/app:3");
-        assertThat(Jdx.run("inspect", "-q", "--index", index.toString(), tar.toString()).code()).isEqualTo(0);
+        Jdx.Result report = Jdx.run("inspect", "-q", "--index", index.toString(), "--json", "-", "--json-files", tar.toString());
+        assertThat(report.code()).as(report.err()).isEqualTo(0);
+        // the report's file lists say it too (only for shadowed entries)
+        JsonNode layers = JSON.readTree(report.out()).path("layers");
+        assertThat(shadowedBy(layers.get(1), "/app/cfg")).isEqualTo("true 2");
+        assertThat(shadowedBy(layers.get(2), "/app/cfg")).isEqualTo("false null");
+        assertThat(shadowedBy(layers.get(0), "/lib/libssl.so.3")).isEqualTo("true 3");
+        assertThat(SchemaValidator.errors(JSON.readTree(report.out()))).isEmpty();
+        // the schema holds them together: shadowedBy exactly when shadowed
+        JsonNode missing = JSON.readTree(report.out());
+        for (JsonNode f : missing.path("layers").get(1).path("files")) ((ObjectNode) f).remove("shadowedBy");
+        assertThat(SchemaValidator.errors(missing)).contains("shadowedBy");
+        JsonNode extra = JSON.readTree(report.out());
+        for (JsonNode f : extra.path("layers").get(2).path("files")) ((ObjectNode) f).put("shadowedBy", 3);
+        assertThat(SchemaValidator.errors(extra)).isNotEmpty();
 
         Jdx.Result table = Jdx.run("search", "--index", index.toString(), "name:cfg OR name:libssl*");
         assertThat(table.code()).as(table.err()).isEqualTo(0);
@@ -82,6 +97,16 @@ class InspectIndexTest {
         Jdx.Result ls = Jdx.run("ls", "--index", index.toString(), "--json", "--layer", "1", "corp/app:3", "/app/cfg");
         assertThat(ls.code()).as(ls.err()).isEqualTo(0);
         assertThat(JSON.readTree(ls.out()).path("entry").path("shadowedBy").asInt()).isEqualTo(2);
+    }
+
+    /** "shadowed shadowedBy" of the entry at {@code path} in a report layer's file list. */
+    private static String shadowedBy(JsonNode layer, String path) {
+        for (JsonNode f : layer.path("files")) {
+            if (f.path("path").asText().equals(path)) {
+                return f.path("shadowed").asBoolean() + " " + (f.has("shadowedBy") ? f.path("shadowedBy").asText() : "null");
+            }
+        }
+        throw new AssertionError(path + " is not in layer " + layer.path("index"));
     }
 
     @Test
