@@ -70,12 +70,6 @@ final class FileDocBuilder {
         layerIndex = index;
     }
 
-    /*
-     * build() holds no loop and calls helpers above C2's inlining limit (see the launcher), so that C2 compiles each
-     * part once, small: as one method with its loops inlined, it was compiled four times (two of them on-stack
-     * replacements started by the loops), 28 KB of machine code each, 1.2 s of C2 time in a one-shot inspect of a
-     * 195k-entry image (0.25 s as it is now).
-     */
     /** @param shadowedBy the layer that replaced or removed the entry, or {@link LayerStack#NOT_SHADOWED} */
     Document build(FileEntry e, ChangeKind kindOfChange, int shadowedBy) {
         boolean shadowed = shadowedBy != LayerStack.NOT_SHADOWED;
@@ -83,11 +77,17 @@ final class FileDocBuilder {
         return build(e, kindOfChange, statusCode, shadowedBy, !e.type().isMarker() && !shadowed);
     }
 
-    /** A directory no tar declared, empty in the final filesystem ({@link dev.jdx.fs.LayerStack#emptiedDirectories()}). */
+    /** A directory no tar declared, empty in the final filesystem ({@link LayerStack#emptiedDirectories()}). */
     Document buildEmptied(FileEntry dir) {
         return build(dir, ChangeKind.ADDED, STATUS_IMPLIED, LayerStack.NOT_SHADOWED, true);
     }
 
+    /*
+     * build() holds no loop and calls helpers above C2's inlining limit (see the launcher), so that C2 compiles each
+     * part once, small: as one method with its loops inlined, it was compiled four times (two of them on-stack
+     * replacements started by the loops), 28 KB of machine code each, 1.2 s of C2 time in a one-shot inspect of a
+     * 195k-entry image (0.25 s as it is now).
+     */
     private Document build(FileEntry e, ChangeKind kindOfChange, int statusCode, int shadowedBy, boolean visible) {
         doc.clear();
         doc.add(kind);
