@@ -32,6 +32,8 @@ import java.util.Map;
  * {@code parent} (id minus parent id) and {@code name} (delta of the name index) columns. Each layer holds one
  * column per field: {@code p} path id (delta), {@code t} type, {@code s} size, {@code m} mode, {@code u} uid,
  * {@code g} gid, {@code c} change, {@code x} shadowedBy (-1: nobody), and {@code l} link targets by entry index.
+ * {@code emptied} lists the path ids of the final filesystem's directories that no tar declared and that later
+ * layers emptied ({@link LayerStack#emptiedDirectories()}): no entry stands for them, yet they are on disk.
  * The codes' meanings are the {@code types} and {@code changes} tables. The filesystem as it stands after layer N
  * (and so the final one) is every non-marker entry of layers ≤ N whose {@code x} is -1 or above N — exactly
  * {@link LayerStack}'s overlay semantics, so the browser never re-derives them.
@@ -56,6 +58,7 @@ public record TreeData(String json, int entryCount, int pathCount) {
             pathCol[l] = new int[es.size()];
             for (int i = 0; i < es.size(); i++) pathCol[l][i] = paths.intern(es.get(i).path());
         }
+        int[] emptied = stack.emptiedDirectories().stream().mapToInt(d -> paths.intern(d.entry().path())).toArray();
         int entries = 0;
         StringWriter sw = new StringWriter(1 << 20);
         try (JsonGenerator g = JSON.createGenerator(sw)) {
@@ -78,6 +81,7 @@ public record TreeData(String json, int entryCount, int pathCount) {
             g.writeArray(parent, 0, parent.length);
             g.writeFieldName("name");
             g.writeArray(name, 0, name.length);
+            column(g, "emptied", emptied);
             g.writeArrayFieldStart("layers");
             for (int l = 0; l < layers.size(); l++) {
                 List<FileEntry> es = layers.get(l).entries();

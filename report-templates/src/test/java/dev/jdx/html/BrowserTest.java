@@ -173,6 +173,31 @@ class BrowserTest {
         assertThat(browser.errors()).isEmpty();
     }
 
+    /** A directory no tar declared, emptied by a later layer: still in the final tree, as an empty directory. */
+    @Test
+    void anEmptiedUndeclaredDirectoryIsInTheFinalTree() throws IOException {
+        Path html = Reports.render(Reports.emptied(tmp).view(), Path.of("target", "reports", "emptied.html"));
+        browser.open(html);
+        assertThat(browser.errors()).isEmpty();
+        row("var").click();
+        row("cache").click();
+        WebElement apt = row("apt");
+        assertThat(apt.getAttribute("class")).contains("dir").contains("implicit");
+        assertThat(apt.getAttribute("aria-expanded")).isNull(); // nothing to open
+        // the status counts entries: the tar's three files' one left (etc/keep), not the directories it implies
+        assertThat(browser.find("#tree-status").getText()).startsWith("1 entry");
+        // a name filter finds it too
+        browser.find("#tree-filter").sendKeys("apt");
+        browser.waitUntil(Duration.ofSeconds(5), () -> browser.find("#tree-status").getText().contains("matching"));
+        assertThat(rowLabels()).containsExactly("/var/cache/apt");
+        // after layer 0 the files are there (and found by name); the directory is only implied by them there
+        new org.openqa.selenium.support.ui.Select(browser.find("#tree-view")).selectByValue("0");
+        browser.js("var e = document.getElementById('tree-filter'); e.value='bin'; e.dispatchEvent(new Event('input'));");
+        browser.waitUntil(Duration.ofSeconds(5), () -> rowLabels().size() == 2);
+        assertThat(rowLabels()).containsExactly("/var/cache/apt/a.bin", "/var/cache/apt/b.bin");
+        assertThat(browser.errors()).isEmpty();
+    }
+
     @Test
     void hostileNamesShowAsTextAndRunNoScript() throws IOException {
         browser.open(hostileHtml);

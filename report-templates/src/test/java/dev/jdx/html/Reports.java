@@ -69,6 +69,18 @@ final class Reports {
         return scan(tar);
     }
 
+    /** Tars without directory entries (as ko or Bazel write them); a later layer deletes /var/cache/apt's files. */
+    static Scanned emptied(Path dir) throws IOException {
+        Path tar = dir.resolve("emptied.tar");
+        ImageBuilder.image()
+                .layer(LayerBuilder.layer().file("var/cache/apt/a.bin", "a\n").file("var/cache/apt/b.bin", "b\n").file("etc/keep", "k\n"),
+                        LayerCompression.NONE, "RUN apt-get update")
+                .layer(LayerBuilder.layer().whiteout("var/cache/apt/a.bin").whiteout("var/cache/apt/b.bin"), LayerCompression.NONE,
+                        "RUN rm /var/cache/apt/*")
+                .writeDockerArchive(tar, "emptied:1");
+        return scan(tar);
+    }
+
     static Scanned scan(Path archive) throws IOException {
         try (ImageSource src = ImageSources.open(archive.toString())) {
             Image img = src.resolve(new ImageSelection(null, null, Verification.strict()));

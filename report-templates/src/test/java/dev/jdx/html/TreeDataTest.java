@@ -33,12 +33,16 @@ class TreeDataTest {
             case "demo" -> Reports.demo(tmp).stack();
             case "hostile" -> Reports.hostile(tmp).stack();
             case "huge" -> Reports.huge(30_000, 4).stack();
+            case "emptied" -> Reports.emptied(tmp).stack();
             default -> throw new IllegalArgumentException(which);
         };
     }
 
     /** One decoded entry, as the page sees it. */
     record Decoded(String path, String type, long size, int mode, int uid, int gid, String change, int shadowedBy, String link) {}
+
+    /** The paths of the {@code emptied} column of the document {@link #decode} read last. */
+    static final List<String> emptiedPaths = new ArrayList<>();
 
     static List<List<Decoded>> decode(String json) throws IOException {
         JsonNode d = new ObjectMapper().readTree(json);
@@ -57,6 +61,8 @@ class TreeDataTest {
         String[] paths = new String[n];
         paths[0] = "/";
         for (int i = 1; i < n; i++) paths[i] = (parent[i] == 0 ? "" : paths[parent[i]]) + "/" + names[name[i]];
+        emptiedPaths.clear();
+        for (JsonNode id : d.get("emptied")) emptiedPaths.add(paths[id.asInt()]);
         List<List<Decoded>> out = new ArrayList<>();
         for (JsonNode l : d.get("layers")) {
             List<Decoded> entries = new ArrayList<>();
@@ -75,7 +81,7 @@ class TreeDataTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "hostile", "huge"})
+    @ValueSource(strings = {"demo", "hostile", "huge", "emptied"})
     void decodesToTheStacksEntriesAndItsFinalFilesystem(String which) throws IOException {
         LayerStack stack = stack(which);
         TreeData data = TreeData.of(stack);
@@ -141,5 +147,15 @@ class TreeDataTest {
         Decoded d = decode(json).getFirst().getFirst();
         assertThat(d.path()).isEqualTo(e.path());
         assertThat(d.link()).isEqualTo(e.linkTarget());
+    }
+
+    /** The directories later layers emptied are listed by path id, as the stack finds them (none in the others). */
+    @ParameterizedTest
+    @ValueSource(strings = {"demo", "emptied"})
+    void emptiedDirectoriesAreListed(String which) throws IOException {
+        LayerStack stack = stack(which);
+        decode(TreeData.of(stack).json());
+        assertThat(emptiedPaths).isEqualTo(stack.emptiedDirectories().stream().map(e -> e.entry().path()).toList());
+        if (which.equals("emptied")) assertThat(emptiedPaths).containsExactly("/var/cache/apt");
     }
 }

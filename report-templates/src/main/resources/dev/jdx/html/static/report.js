@@ -30,7 +30,7 @@
 
   /* ---------------------------------------------------------------- data */
 
-  var T = {}, CHANGES = [], names, par, nameIdx, layers, nPaths = 0, nLayers = 0;
+  var T = {}, CHANGES = [], names, par, nameIdx, layers, emptied = [], nPaths = 0, nLayers = 0;
 
   /* Decodes the columns (see dev.jdx.html.TreeData): delta-encoded ids become absolute typed arrays. */
   function loadData() {
@@ -58,6 +58,7 @@
       return { n: L.n, p: p, t: L.t, s: L.s, m: L.m, u: L.u, g: L.g, c: L.c, x: L.x, l: L.l };
     });
     nLayers = layers.length;
+    emptied = d.emptied || [];
     return true;
   }
 
@@ -112,12 +113,15 @@
       for (var i = 0; i < n; i++) {
         var p = ps[i], sb = xs[i];
         if (isMarkerType(ts[i])) {
-          if (l === layer && !isFinal) { this.markLayer[p] = l; this.markIdx[p] = i; this.include(p); }
+          if (l === layer && !isFinal) { this.markLayer[p] = l; this.markIdx[p] = i; this.include(p); this.count++; }
         } else if (sb === -1 || sb > layer) {
-          this.entLayer[p] = l; this.entIdx[p] = i; this.include(p);
+          this.entLayer[p] = l; this.entIdx[p] = i; this.include(p); this.count++;
         }
       }
     }
+    // directories no tar declared that later layers emptied: no entry, but there (and directories) in the final view
+    this.emptiedDir = new Uint8Array(nPaths);
+    if (isFinal) for (var k = 0; k < emptied.length; k++) { this.emptiedDir[emptied[k]] = 1; this.include(emptied[k]); }
     // directory sizes: every visible entry's size added to each of its ancestors
     for (var q = 1; q < nPaths; q++) {
       var el0 = this.entLayer[q];
@@ -130,7 +134,6 @@
     this.sorted = {};
   }
   View.prototype.include = function (p) {
-    this.count++;
     this.present[0] = 1;
     while (p > 0 && !this.present[p]) {
       this.present[p] = 1;
@@ -150,7 +153,7 @@
   };
   View.prototype.isDir = function (p) {
     var t = this.typeOf(p);
-    return t >= 0 ? t === T.dir : !!this.children[p];
+    return t >= 0 ? t === T.dir : !!this.children[p] || this.emptiedDir[p] === 1;
   };
   View.prototype.kids = function (p, sort) {
     var key = sort + ':' + p;
@@ -267,7 +270,7 @@
       // one pass over the view's own entries; names are lower-cased once per distinct name
       var lower = lowerNames();
       for (var p = 1; p < nPaths; p++) {
-        if (view.entLayer[p] < 0 && view.markLayer[p] < 0) continue;
+        if (view.entLayer[p] < 0 && view.markLayer[p] < 0 && !view.emptiedDir[p]) continue;
         if (view.size[p] < min) continue;
         if (q && lower[nameIdx[p]].indexOf(q) < 0) continue;
         hits.push(p);
