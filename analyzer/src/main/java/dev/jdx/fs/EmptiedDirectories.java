@@ -1,6 +1,5 @@
 package dev.jdx.fs;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -65,15 +64,13 @@ final class EmptiedDirectories {
 
     /**
      * The emptied directories: of {@code dirPaths} (every directory path some entry lay under, with the last layer
-     * that wrote under it), those neither visible nor removed with nothing visible under them, deepest only.
-     *
-     * @param fin the visible entries, sorted by path
+     * that wrote under it), those neither in the final filesystem nor removed with nothing visible under them,
+     * deepest only.
      */
-    static List<FinalEntry> find(List<LayerContents> layers, Set<String> visible,
-                                 Map<String, Integer> dirPaths, Removals removals, List<FinalEntry> fin) {
+    static List<FinalEntry> find(List<LayerContents> layers, FileTree fin, Map<String, Integer> dirPaths, Removals removals) {
         Map<String, Integer> kept = new HashMap<>();
         for (Map.Entry<String, Integer> d : dirPaths.entrySet()) {
-            if (!visible.contains(d.getKey()) && !removals.removed(d.getKey(), d.getValue())) {
+            if (!fin.contains(d.getKey()) && !removals.removed(d.getKey(), d.getValue())) {
                 kept.put(d.getKey(), d.getValue());
             }
         }
@@ -81,7 +78,7 @@ final class EmptiedDirectories {
         // Those with a visible entry under them are listed through it; of the others, those with another under them too
         Set<String> notEmpty = new HashSet<>();
         String lastParent = "\0";
-        for (FinalEntry f : fin) {
+        for (FinalEntry f : fin.entries()) {
             String parent = f.entry().parent();
             if (!parent.equals(lastParent)) addSelfAndAncestors(parent, notEmpty);
             lastParent = parent;

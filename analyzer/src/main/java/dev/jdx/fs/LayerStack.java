@@ -23,15 +23,19 @@ public final class LayerStack {
     private final byte[][] kinds;
     private final int[][] shadowedBy;
     private final FileTree finalTree;
-    private final List<FinalEntry> emptiedDirectories;
+    /** Kept for {@link #emptiedDirectories()}: found on first use, as only the index and the HTML report ask. */
+    private final Map<String, Integer> dirPaths;
+    private final EmptiedDirectories.Removals removals;
+    private List<FinalEntry> emptiedDirectories;
 
     private LayerStack(List<LayerContents> layers, byte[][] kinds, int[][] shadowedBy, FileTree finalTree,
-                       List<FinalEntry> emptiedDirectories) {
+                       Map<String, Integer> dirPaths, EmptiedDirectories.Removals removals) {
         this.layers = layers;
         this.kinds = kinds;
         this.shadowedBy = shadowedBy;
         this.finalTree = finalTree;
-        this.emptiedDirectories = emptiedDirectories;
+        this.dirPaths = dirPaths;
+        this.removals = removals;
     }
 
     /** A visible entry's position: which layer and which index in that layer's entry list. */
@@ -71,9 +75,7 @@ public final class LayerStack {
             throw new IllegalStateException("layer stack: " + fin.size() + " unshadowed entries, " + visible.size() + " visible");
         }
         fin.sort(BY_PATH);
-        // only a removal (whiteout, opaque marker, a file over a directory) can leave an undeclared directory empty
-        List<FinalEntry> emptied = removals.any ? EmptiedDirectories.find(layers, visible.keySet(), dirPaths, removals, fin) : List.of();
-        return new LayerStack(List.copyOf(layers), kinds, shadowedBy, new FileTree(fin), emptied);
+        return new LayerStack(List.copyOf(layers), kinds, shadowedBy, new FileTree(fin), dirPaths, removals);
     }
 
     /** 1. The layer's whiteouts and opaque markers remove from the layers below. */
@@ -240,7 +242,11 @@ public final class LayerStack {
      * disk). Each is a {@code 0755 root} directory of the last layer that wrote under it, with that entry's mtime;
      * only the deepest of nested ones is given (its ancestors are implied by it). Sorted by path.
      */
-    public List<FinalEntry> emptiedDirectories() {
+    public synchronized List<FinalEntry> emptiedDirectories() {
+        if (emptiedDirectories == null) {
+            // only a removal (whiteout, opaque marker, a file over a directory) can leave an undeclared directory empty
+            emptiedDirectories = removals.any ? EmptiedDirectories.find(layers, finalTree, dirPaths, removals) : List.of();
+        }
         return emptiedDirectories;
     }
 }

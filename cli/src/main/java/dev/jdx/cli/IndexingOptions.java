@@ -35,9 +35,14 @@ public final class IndexingOptions {
             fi.index(image, stack);
             return true;
         } catch (IOException e) {
-            err.println(Errors.line("warning: the image was not indexed: " + e.getMessage()));
-            err.flush();
+            warnNotIndexed(err, e);
             return false;
         }
+    }
+
+    /** The warning of an inspection whose image could not be indexed (its own result stands). */
+    static void warnNotIndexed(PrintWriter err, IOException e) {
+        err.println(Errors.line("warning: the image was not indexed: " + e.getMessage()));
+        err.flush();
     }
 }

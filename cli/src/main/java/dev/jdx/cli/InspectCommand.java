@@ -186,7 +186,7 @@ final class InspectCommand implements Callable<Integer> {
             } catch (dev.jdx.index.IndexSchemaException e) {
                 // an index of an older jdx knows no base this one can read; writing this image rebuilds it
             } catch (IOException e) {
-                warnNotIndexed(err, e);
+                IndexingOptions.warnNotIndexed(err, e);
             }
             times.mark("index-open");
             try (FileIndex.Indexing writing = index.start(doc, stack)) {
@@ -203,7 +203,7 @@ final class InspectCommand implements Callable<Integer> {
                 times.mark("index");
             }
         } catch (IOException e) {
-            warnNotIndexed(err, e);
+            IndexingOptions.warnNotIndexed(err, e);
         }
         if (gateFailure != null) throw gateFailure;
         if (gated != null) return gated;
@@ -216,10 +216,5 @@ final class InspectCommand implements Callable<Integer> {
     @FunctionalInterface
     private interface Gating {
         GateOptions.Outcome apply(Analysis analysis) throws IOException;
-    }
-
-    private static void warnNotIndexed(PrintWriter err, IOException e) {
-        err.println(Errors.line("warning: the image was not indexed: " + e.getMessage()));
-        err.flush();
     }
 }
