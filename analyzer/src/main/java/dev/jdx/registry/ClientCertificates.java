@@ -56,7 +56,7 @@ final class ClientCertificates {
             kmf.init(ks, none);
             return Optional.of(kmf.getKeyManagers());
         } catch (GeneralSecurityException e) {
-            throw new IOException("loading the client certificates for " + hostPort + ": " + TimedBodyStream.oneLine(e), e);
+            throw new IOException("loading the client certificates for " + hostPort + ": " + RegistryClient.oneLine(e), e);
         }
     }
 
@@ -69,7 +69,7 @@ final class ClientCertificates {
         try {
             return PemKeys.privateKey(text);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IOException("reading client key " + p + ": " + TimedBodyStream.oneLine(e)
+            throw new IOException("reading client key " + p + ": " + RegistryClient.oneLine(e)
                     + "; convert it: openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.new");
         }
     }

@@ -2,14 +2,13 @@ package dev.jdx.registry;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -100,10 +99,10 @@ public final class EnvProxySelector extends ProxySelector {
     }
 
     /**
-     * The {@code Proxy-Authorization} value (Basic) for a request to {@code uri}, when it goes through a proxy whose
-     * URL names a user; empty when it goes direct or the proxy URL has no credentials, so they never reach a registry.
+     * The user and password of the proxy's URL for a request to {@code uri}, when it goes through a proxy whose URL
+     * names a user; empty when it goes direct or the proxy URL has no credentials, so they never reach a registry.
      */
-    public Optional<String> proxyAuthorization(URI uri) {
+    public Optional<PasswordAuthentication> proxyCredentials(URI uri) {
         URI proxy = proxyFor(uri);
         // getUserInfo decodes percent-escapes: "p%40ss" is the password p@ss
         String info = proxy == null ? null : proxy.getUserInfo();
@@ -111,8 +110,7 @@ public final class EnvProxySelector extends ProxySelector {
         int colon = info.indexOf(':');
         String user = colon < 0 ? info : info.substring(0, colon);
         String password = colon < 0 ? "" : info.substring(colon + 1);
-        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return Optional.of("Basic " + basic);
+        return Optional.of(new PasswordAuthentication(user, password.toCharArray()));
     }
 
     /** The proxy for {@code uri} as host:port, without any credentials, for messages; null when it goes direct. */

@@ -9,7 +9,6 @@ import dev.jdx.image.MediaType;
 import dev.jdx.image.SingleByteRead;
 import dev.jdx.image.Verification;
 import dev.jdx.image.VerifyingInputStream;
-import dev.jdx.image.source.HttpClients;
 import dev.jdx.registry.auth.Challenge;
 import dev.jdx.registry.auth.Credential;
 import java.io.IOException;
@@ -20,11 +19,8 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
+import java.net.UnknownHostException;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +28,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +49,7 @@ public final class RegistryClient implements AutoCloseable {
     public static final String MANIFEST_ACCEPT = String.join(", ", MediaType.OCI_MANIFEST, MediaType.OCI_INDEX,
             MediaType.DOCKER_MANIFEST, MediaType.DOCKER_MANIFEST_LIST);
     private static final int MAX_MANIFEST_BYTES = 4 << 20;
+    private static final int MAX_TOKEN_BYTES = 1 << 20;
     private static final int MAX_RESUMES = 3;
     private static final int MAX_REDIRECTS = 5;
     private static final Duration TOKEN_MARGIN = Duration.ofSeconds(5);
@@ -63,7 +59,7 @@ public final class RegistryClient implements AutoCloseable {
     private final String registry;
     private final String apiHost;
     private final RegistrySettings settings;
-    private final HttpClient http;
+    private final HttpTransport http;
     private final boolean httpAllowed;
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
@@ -76,7 +72,7 @@ public final class RegistryClient implements AutoCloseable {
     private record Token(String value, Instant expires) {}
 
     /** An HTTP answer whose body has not been read yet. */
-    record Response(int status, HttpHeaders headers, TimedBodyStream body, URI uri) {}
+    record Response(int status, HttpHeaders headers, HttpTransport.Body body, URI uri) {}
 
     /**
      * @param registry the registry as references name it ({@code docker.io}, {@code localhost:5000})
@@ -86,12 +82,7 @@ public final class RegistryClient implements AutoCloseable {
         this.apiHost = registry.equals(ImageRef.DOCKER_HUB) ? ImageRef.DOCKER_HUB_API : registry;
         this.settings = settings;
         this.httpAllowed = settings.insecure() || new ImageRef(registry, "x", "x", null).isLoopback();
-        HttpClient.Builder b = HttpClients.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .sslContext(TlsContexts.create(apiHost, settings));
-        if (settings.proxySelector() != null) b.proxy(settings.proxySelector());
-        this.http = b.build();
+        this.http = new HttpTransport(TlsContexts.create(apiHost, settings), settings.proxySelector(), settings.connectTimeout());
     }
 
     /** The registry as references name it. */
@@ -168,7 +159,7 @@ public final class RegistryClient implements AutoCloseable {
 
     @Override
     public void close() {
-        http.shutdownNow();
+        http.close();
     }
 
     // ---------------------------------------------------------------- transport
@@ -189,17 +180,15 @@ public final class RegistryClient implements AutoCloseable {
         while (true) {
             boolean sameHost = isRegistryHost(target);
             String authorization = sameHost ? authorization(scope, what) : null;
-            HttpRequest.Builder b = request(target).timeout(settings.readTimeout()).GET();
-            headers.forEach(b::header);
-            if (authorization != null) b.header("Authorization", authorization);
-            if ("http".equals(target.getScheme())) b.version(HttpClient.Version.HTTP_1_1);
-            HttpResponse<java.util.concurrent.Flow.Publisher<List<java.nio.ByteBuffer>>> raw;
+            Map<String, String> all = new LinkedHashMap<>(headers);
+            if (authorization != null) all.put("Authorization", authorization);
+            HttpTransport.Reply raw;
             try {
+                checkProxy(target);
                 requests.incrementAndGet();
-                raw = http.send(b.build(), HttpResponse.BodyHandlers.ofPublisher());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException(what + ": interrupted");
+                raw = http.send("GET", target, all, null, settings.readTimeout());
+            } catch (RegistryException e) {
+                throw e;
             } catch (IOException e) {
                 if (retryable(e) && attempt < settings.maxAttempts()) {
                     sleep(backoff(attempt++), what);
@@ -207,18 +196,12 @@ public final class RegistryClient implements AutoCloseable {
                 }
                 throw transportError(what, e);
             }
-            int status = raw.statusCode();
-            // checked before the body: the JDK answers a refused CONNECT with a 407 that has none
+            int status = raw.status();
+            HttpTransport.Body body = raw.body();
             if (status == 407) {
-                if (raw.body() != null) {
-                    TimedBodyStream discarded = new TimedBodyStream(settings.readTimeout(), what);
-                    raw.body().subscribe(discarded);
-                    discarded.close();
-                }
+                body.close();
                 throw proxyRefused(what, target);
             }
-            TimedBodyStream body = new TimedBodyStream(settings.readTimeout(), what);
-            raw.body().subscribe(body);
             if (status == 401 && sameHost && !authRetried) {
                 body.close();
                 learnChallenge(raw.headers(), scope, what);
@@ -259,7 +242,7 @@ public final class RegistryClient implements AutoCloseable {
             try {
                 probe("https");
                 return scheme = "https";
-            } catch (SSLException | HttpTimeoutException e) {
+            } catch (SSLException | SocketTimeoutException e) {
                 // a plain-HTTP server may answer a TLS hello with garbage, or not at all
                 tlsFailure = e;
             } catch (IOException e) {
@@ -285,46 +268,30 @@ public final class RegistryClient implements AutoCloseable {
         // the TLS attempt gets a short deadline of its own.
         Duration timeout = s.equals("https") && httpAllowed && settings.readTimeout().compareTo(PROBE_TIMEOUT) > 0
                 ? PROBE_TIMEOUT : settings.readTimeout();
-        HttpRequest.Builder b = request(URI.create(s + "://" + apiHost + "/v2/")).timeout(timeout).GET();
-        if (s.equals("http")) b.version(HttpClient.Version.HTTP_1_1);
-        try {
-            requests.incrementAndGet();
-            HttpResponse<Void> r = http.send(b.build(), HttpResponse.BodyHandlers.discarding());
-            return r.statusCode();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("probing " + apiHost + ": interrupted");
-        } catch (SSLException e) {
-            throw e;
-        } catch (IOException e) {
-            // HttpClient wraps TLS failures in plain IOExceptions at times
-            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-                if (c instanceof SSLException ssl) throw ssl;
-            }
-            throw e;
-        }
+        URI uri = URI.create(s + "://" + apiHost + "/v2/");
+        checkProxy(uri);
+        requests.incrementAndGet();
+        HttpTransport.Reply r = http.send("GET", uri, Map.of(), null, timeout);
+        r.body().readAtMost(64 * 1024);
+        return r.status();
     }
 
     /**
-     * A request to {@code target}, with the proxy's credentials when it goes through a proxy whose URL names them
-     * ({@code HTTPS_PROXY=http://USER:PASSWORD@proxy:3128}). The JDK copies a {@code Proxy-Authorization} header to
-     * the CONNECT of an https tunnel and keeps it out of the tunnelled request; see {@link HttpClients}.
+     * Refuses a request that would go through a proxy whose URL jdx cannot read, instead of going direct. The proxy's
+     * own credentials are the transport's to send (see {@link HttpTransport}), only ever to that proxy.
      */
-    private HttpRequest.Builder request(URI target) throws RegistryException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(target);
+    private void checkProxy(URI target) throws RegistryException {
         if (settings.proxySelector() instanceof EnvProxySelector env) {
             Optional<String> unreadable = env.unreadableProxy(target);
             if (unreadable.isPresent()) {
                 throw new RegistryException(ErrorCode.TRANSPORT, 0, "connecting to " + target.getRawAuthority() + ": " + unreadable.get());
             }
-            env.proxyAuthorization(target).ifPresent(v -> b.header("Proxy-Authorization", v));
         }
-        return b;
     }
 
     /** A proxy answered 407: it wants credentials, or refused the ones in the proxy URL. Never names them. */
     private AuthenticationException proxyRefused(String what, URI target) {
-        boolean sent = settings.proxySelector() instanceof EnvProxySelector env && env.proxyAuthorization(target).isPresent();
+        boolean sent = settings.proxySelector() instanceof EnvProxySelector env && env.proxyCredentials(target).isPresent();
         String variable = "https".equals(target.getScheme()) ? "HTTPS_PROXY" : "HTTP_PROXY";
         String name = proxyName(target);
         return new AuthenticationException(ErrorCode.UNAUTHORIZED, 407, what + ": " + (sent
@@ -354,9 +321,8 @@ public final class RegistryClient implements AutoCloseable {
 
     /** Dropped connections and timeouts are worth another try; refused connections and TLS failures are not. */
     private static boolean retryable(IOException e) {
-        if (e instanceof ConnectException || e instanceof SSLException) return false;
-        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-            if (c instanceof ConnectException || c instanceof SSLException || c instanceof java.nio.channels.UnresolvedAddressException) return false;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof ConnectException || c instanceof SSLException || c instanceof UnknownHostException) return false;
         }
         return true;
     }
@@ -391,22 +357,29 @@ public final class RegistryClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the server dropped the connection under the request: a reset, or the JDK's "Error writing to server",
+     * all it says when sending the request failed twice (it writes through a PrintStream, which keeps the cause).
+     */
     private static boolean isReset(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof SocketException && String.valueOf(c.getMessage()).contains("Connection reset")) return true;
+            String m = String.valueOf(c.getMessage());
+            if (c instanceof SocketException && m.contains("Connection reset")) return true;
+            if (c.getClass() == IOException.class && m.equals("Error writing to server")) return true;
         }
         return false;
     }
 
-    private static final Pattern TUNNEL_FAILED = Pattern.compile("Tunnel failed, got: (\\d{3})");
+    /** The JDK's only word on a proxy that refused to open a tunnel: {@code Unable to tunnel through proxy. Proxy returns "HTTP/1.1 407 ..."}. */
+    private static final Pattern TUNNEL_FAILED = Pattern.compile("Unable to tunnel through proxy\\. Proxy returns \"HTTP/\\d(?:\\.\\d)? (\\d{3})");
 
     private RegistryException transportError(String what, IOException e) {
         if (e instanceof RegistryException re) return re;
         Throwable root = e;
         for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof SSLException || c instanceof ConnectException) root = c;
+            if (c instanceof SSLException || c instanceof ConnectException || c instanceof UnknownHostException) root = c;
         }
-        // a proxy that refused to open an https tunnel; the JDK says only "Tunnel failed, got: 401"
+        // a proxy that refused to open an https tunnel
         for (Throwable c = e; c != null; c = c.getCause()) {
             Matcher t = TUNNEL_FAILED.matcher(String.valueOf(c.getMessage()));
             if (!t.find()) continue;
@@ -416,8 +389,8 @@ public final class RegistryClient implements AutoCloseable {
             return new RegistryException(ErrorCode.TRANSPORT, code, what + ": " + proxyName(target) + " refused a tunnel to "
                     + apiHost + " with HTTP " + code, e);
         }
-        if (e instanceof HttpTimeoutException || e instanceof SocketTimeoutException) {
-            return new RegistryException(ErrorCode.TIMEOUT, 0, what + ": " + TimedBodyStream.oneLine(e), e);
+        if (e instanceof SocketTimeoutException) {
+            return new RegistryException(ErrorCode.TIMEOUT, 0, what + ": " + oneLine(e), e);
         }
         // an alert the server sent about a certificate concerns ours: it wants one, or does not accept the one sent
         // (when jdx distrusts the server's certificate, the JDK fails locally without receiving an alert)
@@ -425,25 +398,29 @@ public final class RegistryClient implements AutoCloseable {
         if (root instanceof SSLException && m.contains("Received fatal alert")
                 && (m.contains("certificate_required") || m.contains("bad_certificate") || m.contains("unknown_ca"))) {
             return new RegistryException(ErrorCode.TRANSPORT, 0, what + ": TLS failed with " + apiHost + ": "
-                    + TimedBodyStream.oneLine(root) + ": the registry wants a client certificate it accepts (client.cert and client.key in certs.d/"
+                    + oneLine(root) + ": the registry wants a client certificate it accepts (client.cert and client.key in certs.d/"
                     + apiHost + "/)", e);
         }
         // TLS 1.3: the client's handshake ends before the server has checked its certificate, so a server that wants
         // one may close while the request is on its way, and the JDK then reads a reset instead of the alert
         if (!"http".equals(scheme) && isReset(e)) {
-            return new RegistryException(ErrorCode.TRANSPORT, 0, what + ": " + apiHost + " reset the TLS connection ("
-                    + TimedBodyStream.oneLine(e) + "); a registry that wants a client certificate does so when it gets"
+            return new RegistryException(ErrorCode.TRANSPORT, 0, what + ": " + apiHost + " reset or closed the TLS connection ("
+                    + oneLine(e) + "); a registry that wants a client certificate does so when it gets"
                     + " none it accepts (client.cert and client.key in certs.d/" + apiHost + "/)", e);
         }
         if (root instanceof SSLHandshakeException || root instanceof SSLException) {
             return new RegistryException(ErrorCode.TRANSPORT, 0, what + ": TLS failed with " + apiHost + ": "
-                    + TimedBodyStream.oneLine(root) + " (trust its CA with --ca-cert or certs.d/" + apiHost + "/ca.crt, or use --insecure)", e);
+                    + oneLine(root) + " (trust its CA with --ca-cert or certs.d/" + apiHost + "/ca.crt, or use --insecure)", e);
+        }
+        if (root instanceof UnknownHostException) {
+            return new RegistryException(ErrorCode.TRANSPORT, 0, what + ": cannot connect to " + apiHost + ": unknown host "
+                    + oneLine(root), e);
         }
         if (root instanceof ConnectException) {
             return new RegistryException(ErrorCode.TRANSPORT, 0, what + ": cannot connect to " + apiHost + ": "
-                    + TimedBodyStream.oneLine(root), e);
+                    + oneLine(root), e);
         }
-        return new RegistryException(ErrorCode.TRANSPORT, 0, what + ": " + TimedBodyStream.oneLine(e), e);
+        return new RegistryException(ErrorCode.TRANSPORT, 0, what + ": " + oneLine(e), e);
     }
 
     /** Turns a non-success answer into the matching exception, with the registry's own error code and message. */
@@ -558,47 +535,58 @@ public final class RegistryClient implements AutoCloseable {
         Map<String, String> params = new LinkedHashMap<>();
         if (c.service() != null) params.put("service", c.service());
         params.put("scope", scope);
-        HttpRequest.Builder b;
         URI realm;
         try {
             realm = URI.create(c.realm());
         } catch (IllegalArgumentException e) {
             throw new AuthenticationException(ErrorCode.UNAUTHORIZED, 401, what + ": malformed token realm in the registry's challenge");
         }
+        String tokenWhat = what + ": getting a pull token from " + realm.getScheme() + "://" + realm.getRawAuthority() + realm.getRawPath();
+        String method;
+        URI uri;
+        byte[] form = null;
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
         if (cred.isPresent() && cred.get().hasIdentityToken()) {
             // Docker's OAuth2 refresh-token grant
             params.put("grant_type", "refresh_token");
             params.put("refresh_token", cred.get().identityToken());
             params.put("client_id", "jdx");
-            b = request(realm).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form(params)));
+            method = "POST";
+            uri = realm;
+            form = form(params).getBytes(StandardCharsets.UTF_8);
+            headers.put("Content-Type", "application/x-www-form-urlencoded");
         } else {
             String sep = realm.getRawQuery() == null ? "?" : "&";
-            b = request(URI.create(c.realm() + sep + form(params))).GET();
-            if (cred.isPresent() && cred.get().username() != null) b.header("Authorization", cred.get().basicAuthorization());
+            method = "GET";
+            uri = URI.create(c.realm() + sep + form(params));
+            if (cred.isPresent() && cred.get().username() != null) headers.put("Authorization", cred.get().basicAuthorization());
         }
-        b.timeout(settings.readTimeout());
-        String tokenWhat = what + ": getting a pull token from " + realm.getScheme() + "://" + realm.getRawAuthority() + realm.getRawPath();
-        HttpResponse<byte[]> r;
+        int status;
+        byte[] body;
         try {
+            checkProxy(uri);
             requests.incrementAndGet();
-            r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException(tokenWhat + ": interrupted");
-        } catch (IOException e) {
-            throw transportError(tokenWhat, e);
+            HttpTransport.Reply r = http.send(method, uri, headers, form, settings.readTimeout());
+            status = r.status();
+            try (InputStream in = r.body()) {
+                body = in.readNBytes(MAX_TOKEN_BYTES);
+            }
+        } catch (RegistryException e) {
+            throw e;
+        } catch (IOException | IllegalArgumentException e) {
+            throw transportError(tokenWhat, e instanceof IOException io ? io : new IOException(oneLine(e), e));
         }
-        if (r.statusCode() == 407) throw proxyRefused(tokenWhat, realm);
-        if (r.statusCode() != 200) {
+        if (status == 407) throw proxyRefused(tokenWhat, realm);
+        if (status != 200) {
             String hint = cred.isPresent() ? "the credentials for " + registry + " were rejected"
                     : "anonymous access refused and no credentials are configured for " + registry;
-            throw new AuthenticationException(r.statusCode() == 403 ? ErrorCode.DENIED : ErrorCode.UNAUTHORIZED, r.statusCode(),
-                    tokenWhat + ": HTTP " + r.statusCode() + ": " + hint);
+            throw new AuthenticationException(status == 403 ? ErrorCode.DENIED : ErrorCode.UNAUTHORIZED, status,
+                    tokenWhat + ": HTTP " + status + ": " + hint);
         }
         JsonNode root;
         try {
-            root = JSON.readTree(r.body());
+            root = JSON.readTree(body);
         } catch (IOException e) {
             throw new AuthenticationException(ErrorCode.UNAUTHORIZED, 200, tokenWhat + ": the answer is not JSON");
         }
@@ -630,6 +618,14 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The first line of an exception's message, or its class name when it has none. */
+    static String oneLine(Throwable t) {
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) m = t.getClass().getSimpleName();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
 
     static String bareType(String contentType) {
         int semi = contentType.indexOf(';');
@@ -674,7 +670,7 @@ public final class RegistryClient implements AutoCloseable {
         private InputStream open(long from) throws IOException {
             Map<String, String> headers = from > 0 ? Map.of("Range", "bytes=" + from + "-") : Map.of();
             Response r = send(what, repository, "/v2/" + repository + "/blobs/" + descriptor.digest(), headers, ErrorCode.BLOB_UNKNOWN);
-            TimedBodyStream b = r.body();
+            HttpTransport.Body b = r.body();
             if (from > 0 && r.status() == 200) {
                 // the server ignored Range: skip what we already have
                 long skipped = 0;
@@ -717,7 +713,7 @@ public final class RegistryClient implements AutoCloseable {
                 } catch (IOException e) {
                     failure = e;
                 }
-                if (closed) throw failure;
+                if (closed || http.isClosed()) throw failure;
                 if (resumes >= MAX_RESUMES) {
                     RegistryException re = transportError(what, failure);
                     throw new RegistryException(re.code(), 0, re.getMessage() + " (after " + resumes + " resumed attempts, at byte " + position + ")", failure);

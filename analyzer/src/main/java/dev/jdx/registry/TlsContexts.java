@@ -72,7 +72,7 @@ final class TlsContexts {
             ctx.init(keys, new TrustManager[] {new Either(extended(tmf), extended(def))}, null);
             return ctx;
         } catch (GeneralSecurityException e) {
-            throw new IOException("setting up TLS for " + hostPort + ": " + TimedBodyStream.oneLine(e), e);
+            throw new IOException("setting up TLS for " + hostPort + ": " + RegistryClient.oneLine(e), e);
         }
     }
 
@@ -83,7 +83,7 @@ final class TlsContexts {
             if (certs.isEmpty()) throw new IOException("reading " + what + " " + p + ": no certificate found");
             return certs;
         } catch (CertificateException e) {
-            throw new IOException("reading " + what + " " + p + ": " + TimedBodyStream.oneLine(e));
+            throw new IOException("reading " + what + " " + p + ": " + RegistryClient.oneLine(e));
         }
     }
 

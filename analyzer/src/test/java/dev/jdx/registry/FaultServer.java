@@ -2,6 +2,8 @@ package dev.jdx.registry;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -14,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * An in-JVM HTTP server for the faults a real registry does not produce on demand: truncated bodies, wrong bytes,
@@ -21,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class FaultServer implements AutoCloseable {
     /** One request as the server saw it. */
-    record Seen(String method, String path, String range, String authorization) {}
+    record Seen(String method, String path, String range, String authorization, String proxyAuthorization) {}
 
     @FunctionalInterface
     interface Handler {
@@ -29,6 +32,7 @@ final class FaultServer implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final InetAddress bind;
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
@@ -36,12 +40,30 @@ final class FaultServer implements AutoCloseable {
     private final CountDownLatch released = new CountDownLatch(1);
 
     FaultServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 32);
+        this(null);
+    }
+
+    /** A server speaking TLS with {@code tls} when it is not null. */
+    FaultServer(SSLContext tls) throws IOException {
+        this(tls, InetAddress.getLoopbackAddress());
+    }
+
+    /** A server on {@code bind} (a proxy never tunnels to loopback), speaking TLS with {@code tls} when it is not null. */
+    FaultServer(SSLContext tls, InetAddress bind) throws IOException {
+        this.bind = bind;
+        InetSocketAddress address = new InetSocketAddress(bind, 0);
+        if (tls == null) {
+            server = HttpServer.create(address, 32);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 32);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.setExecutor(pool);
         server.createContext("/", ex -> {
             String path = ex.getRequestURI().getPath();
             seen.add(new Seen(ex.getRequestMethod(), path, ex.getRequestHeaders().getFirst("Range"),
-                    ex.getRequestHeaders().getFirst("Authorization")));
+                    ex.getRequestHeaders().getFirst("Authorization"), ex.getRequestHeaders().getFirst("Proxy-Authorization")));
             int nth = counts.merge(path, 1, Integer::sum);
             Handler h = handlers.get(path);
             if (h == null && path.equals("/v2/")) h = (e, n) -> send(e, 200, "application/json", "{}".getBytes(), Map.of());
@@ -57,8 +79,25 @@ final class FaultServer implements AutoCloseable {
         server.start();
     }
 
+    /** A server-side TLS context with the test server certificate (names 127.0.0.1 and localhost). */
+    static SSLContext tlsContext(dev.jdx.fixtures.TestCertificates certs, java.nio.file.Path dir) throws java.io.IOException {
+        try {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            try (java.io.InputStream p12 = java.nio.file.Files.newInputStream(certs.serverKeyStore(dir))) {
+                ks.load(p12, "changeit".toCharArray());
+            }
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, "changeit".toCharArray());
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(kmf.getKeyManagers(), null, null);
+            return tls;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new java.io.IOException(e);
+        }
+    }
+
     String host() {
-        return "127.0.0.1:" + server.getAddress().getPort();
+        return (bind.isLoopbackAddress() ? "127.0.0.1" : bind.getHostAddress()) + ":" + server.getAddress().getPort();
     }
 
     FaultServer on(String path, Handler h) {

@@ -185,6 +185,72 @@ class RegistryFaultsTest {
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(6));
     }
 
+    /**
+     * Starts reading {@link #BLOB} from {@code server}, which stalls after 50,000 bytes, closes the client while the
+     * read is blocked, and returns how long close() took and what the reader then got, and when.
+     */
+    private record Cancelled(Duration close, Throwable failure, Duration failedAfter) {}
+
+    private static Cancelled closeWhileBlocked(FaultServer stalling, RegistrySettings s) throws Exception {
+        stalling.on(BLOB_PATH, (ex, nth) -> stalling.stall(ex, BLOB, 50_000));
+        RegistryClient c = new RegistryClient(stalling.host(), s);
+        InputStream in = c.openBlob("app", DESCRIPTOR, Verification.strict(), "reading blob " + DIGEST);
+        assertThat(in.readNBytes(50_000)).isEqualTo(java.util.Arrays.copyOf(BLOB, 50_000));
+        java.util.concurrent.CompletableFuture<Throwable> failure = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                in.readAllBytes();
+                return null;
+            } catch (IOException | RuntimeException e) {
+                return e;
+            }
+        });
+        Thread.sleep(300); // the reader is blocked now: the server sent all it will
+        assertThat(failure).isNotDone();
+        long t0 = System.nanoTime();
+        c.close();
+        Duration close = Duration.ofNanos(System.nanoTime() - t0);
+        Throwable f = failure.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        return new Cancelled(close, f, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    @Test
+    void closingTheClientEndsATlsDownloadBlockedOnAStalledServerAtOnce(@TempDir Path tmp) throws Exception {
+        // a failed layer closes the source while other layers still download: their threads must end now, not at
+        // the read timeout (a blocked socket read ignores Thread.interrupt)
+        dev.jdx.fixtures.TestCertificates certs = dev.jdx.fixtures.TestCertificates.create(tmp.resolve("tls"));
+        javax.net.ssl.SSLContext tls = FaultServer.tlsContext(certs, tmp.resolve("tls"));
+        try (FaultServer https = new FaultServer(tls)) {
+            RegistrySettings s = fast().withPlainHttp(false).withCaCerts(List.of(certs.caCert()))
+                    .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(20));
+            Cancelled c = closeWhileBlocked(https, s);
+            assertThat(c.close()).isLessThan(Duration.ofSeconds(1));
+            assertThat(c.failure()).isInstanceOf(IOException.class);
+            assertThat(c.failedAfter()).isLessThan(Duration.ofSeconds(3));
+            assertThat(https.seen(BLOB_PATH)).hasSize(1); // a closed client resumes nothing
+        }
+    }
+
+    @Test
+    void closingTheClientNeverWaitsForAPlainHttpDownloadAndResumesNothing() throws Exception {
+        // plain HTTP (loopback, --insecure): the blocked read ends at its read timeout, but close() does not wait
+        Cancelled c = closeWhileBlocked(server, fast().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(2)));
+        assertThat(c.close()).isLessThan(Duration.ofSeconds(1));
+        // the read's own failure, not a resumed attempt's
+        assertThat(c.failure()).isInstanceOf(IOException.class).hasMessageContaining("read timeout");
+        assertThat(server.seen(BLOB_PATH)).hasSize(1);
+    }
+
+    @Test
+    void anUnknownHostIsOneClearErrorWithoutRetries() throws IOException {
+        try (RegistryClient c = new RegistryClient("no-such-registry.invalid:5000", fast())) {
+            assertThatThrownBy(() -> c.manifest("app", "1", Verification.strict())).isInstanceOf(RegistryException.class)
+                    .hasMessageContaining("fetching manifest 1 of no-such-registry.invalid:5000/app")
+                    .hasMessageContaining("cannot connect to no-such-registry.invalid:5000: unknown host")
+                    .satisfies(e -> assertThat(((RegistryException) e).code()).isEqualTo(ErrorCode.TRANSPORT));
+            assertThat(c.requestCount()).isEqualTo(1);
+        }
+    }
+
     @Test
     void redirectToBlobStorageCarriesNoCredentials() throws IOException {
         try (FaultServer storage = new FaultServer()) {

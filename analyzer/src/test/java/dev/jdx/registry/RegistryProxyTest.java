@@ -46,6 +46,8 @@ class RegistryProxyTest {
     private RealRegistry plain;
     private RealRegistry tls;
     private String hostName;
+    private String address;
+    private TestCertificates certs;
 
     @BeforeAll
     void start() throws IOException {
@@ -63,10 +65,10 @@ class RegistryProxyTest {
         l.tag("app", l.image("linux", "amd64", List.of(TestLayout.tar(Map.of("etc/motd", "through the proxy\n")),
                 TestLayout.tar(Map.of("usr/bin/tool", "z".repeat(40_000))))));
         info = TestLayout.describe(layout, "app", "linux", "amd64");
-        String address = local.getHostAddress();
+        address = local.getHostAddress();
         plain = RealRegistry.builder().address(address).start();
         Processes.skopeo("copy", "--quiet", "--dest-tls-verify=false", "oci:" + layout + ":app", plain.docker("app:1"));
-        TestCertificates certs = TestCertificates.create(work.resolve("tls"));
+        certs = TestCertificates.create(work.resolve("tls"));
         tls = RealRegistry.builder().address(address).tls(certs.serverCert(), certs.serverKey()).start();
         Processes.skopeo("copy", "--quiet", "--dest-tls-verify=false", "oci:" + layout + ":app", tls.docker("app:1"));
         proxy = RealProxy.start(USER, PASSWORD);
@@ -82,6 +84,11 @@ class RegistryProxyTest {
             }
         }
         if (work != null) TestLayout.deleteTree(work);
+    }
+
+    /** CONNECT requests the proxy received so far (tinyproxy logs each as "Request (file descriptor N): CONNECT ..."). */
+    private int connects() {
+        return (int) proxy.log().lines().filter(l -> l.contains("Request (") && l.contains(": CONNECT ")).count();
     }
 
     /** The registry as this machine's host name, which no proxy rule treats as loopback. */
@@ -129,10 +136,31 @@ class RegistryProxyTest {
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("the proxy 127.0.0.1:" + proxy.port() + " requires authentication (HTTP 407)")
                 .hasMessageContaining("HTTPS_PROXY as http://USER:PASSWORD@HOST:PORT");
+        int before = connects();
         assertThatThrownBy(() -> resolveAndRead(tls, through(USER + ":wrong-" + "Secret9", null)))
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("the proxy 127.0.0.1:" + proxy.port() + " rejected the credentials in HTTPS_PROXY")
                 .hasMessageNotContaining("wrong-Secret9").hasMessageNotContaining(USER);
+        // one CONNECT without credentials, one with the wrong ones, and no more: no loop answering the proxy, no retry
+        assertThat(connects() - before).isEqualTo(2);
+    }
+
+    @Test
+    void aRegistryInsideTheTunnelNeverGetsTheProxyPassword() throws IOException {
+        // a hostile https registry answers 407 as if it were the proxy: the proxy's credentials go to the CONNECT only
+        try (FaultServer origin = new FaultServer(FaultServer.tlsContext(certs, work.resolve("origin-tls")), InetAddress.getByName(address))) {
+            for (String path : List.of("/v2/", "/v2/app/manifests/1")) {
+                origin.on(path, (ex, nth) -> FaultServer.send(ex, 407, "text/plain", "who are you".getBytes(),
+                        Map.of("Proxy-Authenticate", "Basic realm=\"registry\"")));
+            }
+            String name = hostName + ":" + origin.host().substring(origin.host().lastIndexOf(':') + 1);
+            try (RegistrySource src = new RegistrySource(ImageRef.parse(name + "/app:1"), through(USER_INFO, null))) {
+                assertThatThrownBy(() -> src.resolve(ImageSelection.defaults())).isInstanceOf(AuthenticationException.class);
+            }
+            assertThat(proxy.log()).contains("CONNECT " + name);
+            assertThat(origin.seen()).extracting(FaultServer.Seen::path).contains("/v2/app/manifests/1");
+            assertThat(origin.seen()).allSatisfy(seen -> assertThat(seen.proxyAuthorization()).isNull());
+        }
     }
 
     @Test

@@ -3,8 +3,8 @@ package dev.jdx.image.source;
 import java.net.http.HttpClient;
 
 /**
- * Builders for the JDK HTTP clients that stream image bytes (registry blobs, a daemon's {@code docker save}), with
- * the JDK-wide settings they need set before the JDK client first loads.
+ * Builders for the JDK HTTP clients that stream image bytes (a daemon's {@code docker save} over TCP), with the
+ * JDK-wide settings they need set before the JDK client first loads.
  */
 public final class HttpClients {
     static {
@@ -12,15 +12,9 @@ public final class HttpClients {
         // reading thread; at the default 16 KiB a 190 MB image is 12,000 hand-offs. 256 KiB made the scan of the M
         // benchmark image from a local registry 1.6-1.9 s -> 1.3-1.4 s. The JDK reads the property once, when its
         // client first loads, so it is set before any client is built; a value the user set on the command line wins.
+        // (The figures are from when registry blobs came through this client too; see dev.jdx.registry.HttpTransport.)
         if (System.getProperty("jdk.httpclient.bufsize") == null) {
             System.setProperty("jdk.httpclient.bufsize", Integer.toString(256 * 1024));
-        }
-        // The JDK drops a Basic Proxy-Authorization from the CONNECT of an https tunnel unless this list leaves Basic
-        // out (its default is "Basic"): the default guards an Authenticator from answering any proxy's challenge.
-        // jdx sends only the credentials the user put in the proxy's own URL (HTTPS_PROXY), to that proxy, as Docker,
-        // Go and curl do. Read once, like the buffer size.
-        if (System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
-            System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
         }
     }
 
