@@ -319,10 +319,14 @@ public final class RegistryClient implements AutoCloseable {
         exchange("probing", "x", URI.create(scheme("probing") + "://" + apiHost + path), Map.of()).body().close();
     }
 
-    /** Dropped connections and timeouts are worth another try; refused connections and TLS failures are not. */
+    /**
+     * Dropped connections and timeouts are worth another try; refused connections, unknown hosts, TLS failures and a
+     * proxy's refusal to open a tunnel are not.
+     */
     private static boolean retryable(IOException e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof ConnectException || c instanceof SSLException || c instanceof UnknownHostException) return false;
+            if (TUNNEL_FAILED.matcher(String.valueOf(c.getMessage())).find()) return false;
         }
         return true;
     }
@@ -359,7 +363,7 @@ public final class RegistryClient implements AutoCloseable {
 
     /**
      * Whether the server dropped the connection under the request: a reset, or the JDK's "Error writing to server",
-     * all it says when sending the request failed twice (it writes through a PrintStream, which keeps the cause).
+     * all it says when sending the request failed twice (it writes through a PrintStream, which drops the cause).
      */
     private static boolean isReset(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {

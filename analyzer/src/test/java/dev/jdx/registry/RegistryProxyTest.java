@@ -143,6 +143,11 @@ class RegistryProxyTest {
                 .hasMessageNotContaining("wrong-Secret9").hasMessageNotContaining(USER);
         // one CONNECT without credentials, one with the wrong ones, and no more: no loop answering the proxy, no retry
         assertThat(connects() - before).isEqualTo(2);
+        // the same where no probe for plain HTTP comes first (not --insecure): the manifest request is not retried
+        int again = connects();
+        assertThatThrownBy(() -> resolveAndRead(tls, through(USER + ":wrong-" + "Secret9", null).withInsecure(false)))
+                .isInstanceOf(AuthenticationException.class).hasMessageContaining("rejected the credentials in HTTPS_PROXY");
+        assertThat(connects() - again).isEqualTo(2);
     }
 
     @Test
