@@ -1,61 +1,82 @@
 package dev.jdx.image.source.daemon;
 
-import dev.jdx.image.source.HttpClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.security.GeneralSecurityException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 
-/** The Engine API over {@code tcp://} with java.net.http, plain or TLS with the client certificate of the endpoint. */
+/**
+ * The Engine API over {@code tcp://}, plain or TLS with the client certificate of the endpoint, over
+ * {@link HttpURLConnection}: it reads the socket on the caller's thread, where the JDK {@code HttpClient} hands each
+ * buffer over from a selector thread, at several times the CPU per byte of a {@code docker save} (the registry client
+ * measured it; see {@code dev.jdx.registry.HttpTransport}).
+ */
 final class TcpHttp implements EngineTransport {
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
+
     private final Endpoint endpoint;
-    private final HttpClient client;
+    private final SSLSocketFactory tls;
 
     TcpHttp(Endpoint endpoint) throws IOException {
         this.endpoint = endpoint;
-        HttpClient.Builder b = HttpClients.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10));
         if (endpoint.tls() != null) {
             try {
-                SSLContext ctx = Pem.sslContext(endpoint.tls());
-                b.sslContext(ctx);
+                tls = Pem.sslContext(endpoint.tls()).getSocketFactory();
             } catch (GeneralSecurityException e) {
                 throw new DaemonConfigException("TLS files in " + endpoint.tls().dir() + " for " + endpoint.host() + ": " + e.getMessage());
             }
+        } else {
+            tls = null;
         }
-        this.client = b.build();
     }
 
     @Override
     public EngineResponse get(String target) throws IOException {
         URI uri = endpoint.tcp().resolve(target);
-        HttpRequest req = HttpRequest.newBuilder(uri).GET().header("User-Agent", "jdx").build();
-        HttpResponse<InputStream> resp;
+        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+        if (c instanceof HttpsURLConnection https && tls != null) https.setSSLSocketFactory(tls);
+        c.setInstanceFollowRedirects(false);
+        c.setUseCaches(false);
+        c.setConnectTimeout(CONNECT_TIMEOUT_MS);
+        // no read timeout: a daemon may think a long time before the first byte of a large docker save
+        c.setRequestProperty("User-Agent", "jdx");
+        c.setRequestProperty("Accept", "*/*");
+        int status;
         try {
-            resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            status = c.getResponseCode();
         } catch (ConnectException e) {
             throw new DaemonUnavailableException(endpoint.kind().display() + " daemon not running: connection refused at " + endpoint.host()
                     + " (from " + endpoint.origin() + ")");
-        } catch (HttpTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             throw new DaemonUnavailableException(endpoint.kind().display() + " daemon not reachable: timed out connecting to " + endpoint.host());
         } catch (SSLException e) {
             throw new DaemonApiException("TLS handshake with " + endpoint.host() + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while talking to " + endpoint.host());
+        } catch (IOException e) {
+            // TLS 1.3: a daemon that wants a client certificate checks it after the client's handshake is done and
+            // closes; the JDK then fails to send the request and says only "Error writing to server"
+            if (tls != null && ("Error writing to server".equals(e.getMessage()) || String.valueOf(e.getMessage()).contains("Connection reset"))) {
+                throw new DaemonApiException("TLS handshake with " + endpoint.host() + " failed: the daemon closed the connection;"
+                        + " a daemon run with --tlsverify wants a client certificate (cert.pem and key.pem beside ca.pem in "
+                        + endpoint.tls().dir() + ")", e);
+            }
+            throw new IOException("talking to " + endpoint.host() + ": " + e.getMessage(), e);
         }
+        if (status < 0) throw new DaemonApiException("not an HTTP answer from " + endpoint.host());
         Map<String, String> headers = new HashMap<>();
-        resp.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(", ", v)));
-        return new EngineResponse(resp.statusCode(), Map.copyOf(headers), resp.body());
+        c.getHeaderFields().forEach((k, v) -> {
+            // the JDK lists the status line under a null name
+            if (k != null && v != null) headers.merge(k.toLowerCase(Locale.ROOT), String.join(", ", v), (a, b) -> a + ", " + b);
+        });
+        InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream();
+        return new EngineResponse(status, Map.copyOf(headers), body == null ? InputStream.nullInputStream() : body);
     }
 }

@@ -100,7 +100,8 @@ class TlsDaemonSourceTest {
         Files.copy(work.resolve("ca/ca.pem"), onlyCa.resolve("ca.pem"));
         assertThatThrownBy(() -> DaemonSource.open(endpoint(onlyCa), "jdx-demo/app:1.0"))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("127.0.0.1:" + port);
+                .hasMessageContaining("127.0.0.1:" + port).hasMessageContaining("client certificate")
+                .hasMessageContaining(onlyCa.toString());
     }
 
     @Test
