@@ -106,6 +106,38 @@ class LauncherIT {
     }
 
     @Test
+    void aLibraryRebuiltAfterTheArchiveMakesItStaleAndTheNextIndexingInspectWritesItAgain() throws Exception {
+        // lib/ as a build leaves it after a change in analyzer/ only: that library newer, jdx.jar not
+        Path lib = jsa.resolveSibling("lib");
+        Files.delete(lib);
+        Files.createDirectory(lib);
+        Path analyzer = null;
+        try (Stream<Path> jars = Files.list(REPO.resolve("cli/target/lib"))) {
+            for (Path j : jars.toList()) {
+                if (j.getFileName().toString().startsWith("jdx-analyzer")) {
+                    analyzer = Files.copy(j, lib.resolve(j.getFileName()));
+                } else {
+                    Files.createSymbolicLink(lib.resolve(j.getFileName()), j);
+                }
+            }
+        }
+        assertThat(analyzer).isNotNull();
+        Path idx = tmp.resolve("idx");
+        assertThat(run(Map.of(), "inspect", "-q", "--index", idx.toString(), demo.toString()).code()).isZero();
+        assertThat(jsa).isRegularFile();
+
+        Files.setLastModifiedTime(analyzer, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jsa).toMillis() + 10));
+        // the JVM would refuse the archive now (the class path changed); the launcher drops it
+        assertThat(run(Map.of(), "--version").code()).isZero();
+        assertThat(jsa).doesNotExist();
+        // and the next indexing inspect writes one that later runs use
+        assertThat(run(Map.of(), "inspect", "-q", "--index", idx.toString(), demo.toString()).code()).isZero();
+        assertThat(jsa).isRegularFile();
+        Result mapped = run(Map.of("JDX_JAVA_OPTS", "-Xlog:class+load=info"), "--version");
+        assertThat(mapped.out()).containsPattern("dev\\.jdx\\.cli\\.Main source: shared objects file");
+    }
+
+    @Test
     void shortRunsUseC1OnlyAndTheSerialCollectorLargeInspectsKeepC2AndTheParallelOne() throws Exception {
         Map<String, String> flags = Map.of("JDX_JAVA_OPTS", "-XX:+PrintFlagsFinal");
         Result version = run(flags, "--version");

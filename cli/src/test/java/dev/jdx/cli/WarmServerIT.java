@@ -360,6 +360,31 @@ class WarmServerIT {
         }
     }
 
+    @Test
+    void aServerExitsWhenALibraryIsRebuilt() throws Exception {
+        // lib/ as a build leaves it after a change in analyzer/ only: that library newer, jdx.jar untouched
+        Path lib = launcher.resolveSibling("cli/target/lib");
+        Files.delete(lib);
+        Files.createDirectory(lib);
+        Path analyzer = null;
+        try (Stream<Path> jars = Files.list(REPO.resolve("cli/target/lib"))) {
+            for (Path j : jars.toList()) {
+                if (j.getFileName().toString().startsWith("jdx-analyzer")) analyzer = Files.copy(j, lib.resolve(j.getFileName()));
+                else Files.createSymbolicLink(lib.resolve(j.getFileName()), j);
+            }
+        }
+        assertThat(analyzer).isNotNull();
+        assertThat(run(Map.of("JDX_WARM", "0"), "inspect", "-q", "--index", tmp.resolve("idx").toString(), big.toString()).code()).isZero();
+        assertThat(run(Map.of(), "inspect", "-q", "--no-index", big.toString()).code()).isZero();
+        assertThat(sockets()).hasSize(1);
+        Path log = Path.of(sockets().get(0).toString().replaceFirst("\\.sock$", ".log"));
+        Files.setLastModifiedTime(analyzer, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 1_000));
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!sockets().isEmpty() && System.currentTimeMillis() < deadline) Thread.sleep(100);
+        assertThat(sockets()).isEmpty();
+        assertThat(Files.readString(log)).contains("request 1 (inspect): exit 0").contains("changed; exiting after 1 request(s)");
+    }
+
     private void awaitLogLine(String needle) throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {

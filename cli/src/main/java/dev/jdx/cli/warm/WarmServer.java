@@ -242,8 +242,8 @@ public final class WarmServer {
                 System.exit(0);
             }
             if (!jarStamp.equals(stamp(jar))) {
-                // rebuilt: the launcher keys servers by the jar, so no run will come here again
-                log.println(Instant.now() + " " + jar + " changed; exiting after " + served + " request(s)");
+                // rebuilt: the launcher keys servers by the jars, so no run will come here again
+                log.println(Instant.now() + " " + jar + " or a library beside it changed; exiting after " + served + " request(s)");
                 System.exit(0);
             }
         }
@@ -360,18 +360,39 @@ public final class WarmServer {
         }
     }
 
+    /**
+     * The jar this JVM runs: the class path as the launcher gave it to {@code -jar} (the code source is the jar with
+     * its symbolic links resolved, and the libraries watched are the ones beside the path the launcher named).
+     */
     private static Path ownJar() {
         try {
+            String cp = System.getProperty("java.class.path", "");
+            if (cp.endsWith(".jar") && !cp.contains(java.io.File.pathSeparator)) return Path.of(cp).toAbsolutePath();
             return Path.of(WarmServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (Exception e) {
             return null;
         }
     }
 
-    /** Modification time and size of {@code p}: "" when the jar is unknown, "gone" when it cannot be read. */
+    /**
+     * Modification time and size of the jar {@code p} and of each jar in the {@code lib} directory beside it (its
+     * class path: a change in analyzer/ rebuilds a library and not jdx.jar): "" when the jar is unknown, "gone" when
+     * it cannot be read.
+     */
     private static String stamp(Path p) {
+        if (p == null) return "";
+        StringBuilder sb = new StringBuilder();
         try {
-            return p == null ? "" : Files.getLastModifiedTime(p).toMillis() + "." + Files.size(p);
+            sb.append(Files.getLastModifiedTime(p).toMillis()).append('.').append(Files.size(p));
+            Path lib = p.resolveSibling("lib");
+            if (Files.isDirectory(lib)) {
+                try (java.util.stream.Stream<Path> jars = Files.list(lib)) {
+                    for (Path j : jars.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+                        sb.append(' ').append(j.getFileName()).append('=').append(Files.getLastModifiedTime(j).toMillis()).append('.').append(Files.size(j));
+                    }
+                }
+            }
+            return sb.toString();
         } catch (IOException e) {
             return "gone";
         }
