@@ -66,7 +66,14 @@ final class HttpTransport implements AutoCloseable {
     /** An answer whose body has not been read yet. */
     record Reply(int status, HttpHeaders headers, Body body) {}
 
-    private final Sockets tls;
+    /** Makes the TLS context, on the first https request: a plain-HTTP registry never loads a trust store. */
+    @FunctionalInterface
+    interface TlsSetup {
+        SSLContext create() throws IOException;
+    }
+
+    private final TlsSetup tlsSetup;
+    private Sockets tls; // guarded by this
     private final ProxySelector proxies;
     private final Duration connectTimeout;
     private final Authenticator proxyCredentials;
@@ -76,8 +83,8 @@ final class HttpTransport implements AutoCloseable {
     /**
      * @param proxies the proxy selector, or null for the JDK's default one
      */
-    HttpTransport(SSLContext tls, ProxySelector proxies, Duration connectTimeout) {
-        this.tls = new Sockets(tls.getSocketFactory());
+    HttpTransport(TlsSetup tls, ProxySelector proxies, Duration connectTimeout) {
+        this.tlsSetup = tls;
         this.proxies = proxies;
         this.connectTimeout = connectTimeout;
         this.proxyCredentials = proxies instanceof EnvProxySelector env ? new ProxyCredentials(env) : null;
@@ -93,7 +100,7 @@ final class HttpTransport implements AutoCloseable {
         if (closed) throw new IOException("the registry client is closed");
         URL url = uri.toURL();
         HttpURLConnection c = (HttpURLConnection) (proxies == null ? url.openConnection() : url.openConnection(proxyFor(uri)));
-        if (c instanceof HttpsURLConnection https) https.setSSLSocketFactory(tls);
+        if (c instanceof HttpsURLConnection https) https.setSSLSocketFactory(sockets());
         if (proxyCredentials != null) c.setAuthenticator(proxyCredentials);
         c.setInstanceFollowRedirects(false);
         c.setUseCaches(false);
@@ -128,6 +135,11 @@ final class HttpTransport implements AutoCloseable {
         }
     }
 
+    private synchronized Sockets sockets() throws IOException {
+        if (tls == null) tls = new Sockets(tlsSetup.create().getSocketFactory());
+        return tls;
+    }
+
     /** Whether {@link #close()} was called: a stream that failed then must not be resumed. */
     boolean isClosed() {
         return closed;
@@ -137,7 +149,11 @@ final class HttpTransport implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        tls.closeAll();
+        Sockets s;
+        synchronized (this) {
+            s = tls;
+        }
+        if (s != null) s.closeAll();
         for (HttpURLConnection c : List.copyOf(open)) {
             Thread.ofVirtual().name("jdx-disconnect").start(c::disconnect);
         }

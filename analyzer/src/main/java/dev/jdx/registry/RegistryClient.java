@@ -60,6 +60,7 @@ public final class RegistryClient implements AutoCloseable {
     private final String apiHost;
     private final RegistrySettings settings;
     private final HttpTransport http;
+    private final boolean loopback;
     private final boolean httpAllowed;
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
@@ -81,8 +82,18 @@ public final class RegistryClient implements AutoCloseable {
         this.registry = registry;
         this.apiHost = registry.equals(ImageRef.DOCKER_HUB) ? ImageRef.DOCKER_HUB_API : registry;
         this.settings = settings;
-        this.httpAllowed = settings.insecure() || new ImageRef(registry, "x", "x", null).isLoopback();
-        this.http = new HttpTransport(TlsContexts.create(apiHost, settings), settings.proxySelector(), settings.connectTimeout());
+        this.loopback = new ImageRef(registry, "x", "x", null).isLoopback();
+        this.httpAllowed = settings.insecure() || loopback;
+        this.http = new HttpTransport(() -> {
+            try {
+                return TlsContexts.create(apiHost, settings);
+            } catch (RegistryException e) {
+                throw e;
+            } catch (IOException e) {
+                // a setting, not the network: not worth a retry
+                throw new RegistryException(ErrorCode.TRANSPORT, 0, e.getMessage(), e);
+            }
+        }, settings.proxySelector(), settings.connectTimeout());
     }
 
     /** The registry as references name it. */
@@ -238,6 +249,7 @@ public final class RegistryClient implements AutoCloseable {
             if (scheme != null) return scheme;
             if (settings.plainHttp()) return scheme = "http";
             if (!httpAllowed) return scheme = "https";
+            if (loopback) return scheme = loopbackScheme(what);
             IOException tlsFailure;
             try {
                 probe("https");
@@ -263,10 +275,33 @@ public final class RegistryClient implements AutoCloseable {
         }
     }
 
+    /**
+     * A registry on this machine (localhost:5000 in a CI job) usually speaks plain HTTP, so it is asked in plain HTTP
+     * first: a TLS hello costs a fresh JVM a quarter of a second (its key shares, and the classes behind them). A TLS
+     * server answers plain HTTP with 400 or closes the connection; then TLS is what it speaks, and its failure, if it
+     * fails, is the one reported.
+     */
+    private String loopbackScheme(String what) throws IOException {
+        try {
+            if (probe("http") != 400) return "http";
+        } catch (IOException e) {
+            if (!isReset(e) && !(e instanceof SocketTimeoutException) && !String.valueOf(e.getMessage()).contains("end of file")) {
+                throw transportError(what, e);
+            }
+        }
+        try {
+            probe("https");
+            return "https";
+        } catch (IOException e) {
+            throw transportError(what, e);
+        }
+    }
+
     private int probe(String s) throws IOException {
-        // A plain-HTTP server may never answer a TLS hello (Go's reads it as a request line that has no end), so
-        // the TLS attempt gets a short deadline of its own.
-        Duration timeout = s.equals("https") && httpAllowed && settings.readTimeout().compareTo(PROBE_TIMEOUT) > 0
+        // A plain-HTTP server may never answer a TLS hello (Go's reads it as a request line that has no end), and a
+        // TLS server may wait for more of a plain request, so a probe that may meet the other protocol gets a short
+        // deadline of its own.
+        Duration timeout = httpAllowed && (s.equals("https") || loopback) && settings.readTimeout().compareTo(PROBE_TIMEOUT) > 0
                 ? PROBE_TIMEOUT : settings.readTimeout();
         URI uri = URI.create(s + "://" + apiHost + "/v2/");
         checkProxy(uri);

@@ -241,6 +241,22 @@ class RegistryFaultsTest {
     }
 
     @Test
+    void tlsSettingsAreReadOnlyWhenTheRegistrySpeaksTls(@TempDir Path tmp) throws Exception {
+        // a plain registry on this machine never loads a trust store: a CA file that is not one does not matter
+        Path bad = Files.writeString(tmp.resolve("bad-ca.crt"), "not a certificate\n");
+        RegistrySettings s = fast().withPlainHttp(false).withCaCerts(List.of(bad));
+        server.on(BLOB_PATH, (ex, nth) -> FaultServer.send(ex, 200, "application/octet-stream", BLOB, Map.of()));
+        assertThat(read(s, Verification.strict())).isEqualTo(BLOB);
+        // a TLS one needs it, and says which file is wrong
+        dev.jdx.fixtures.TestCertificates certs = dev.jdx.fixtures.TestCertificates.create(tmp.resolve("tls"));
+        try (FaultServer https = new FaultServer(FaultServer.tlsContext(certs, tmp.resolve("tls")));
+             RegistryClient c = new RegistryClient(https.host(), s)) {
+            assertThatThrownBy(() -> c.manifest("app", "1", Verification.strict())).isInstanceOf(RegistryException.class)
+                    .hasMessageContaining(bad.toString());
+        }
+    }
+
+    @Test
     void anUnknownHostIsOneClearErrorWithoutRetries() throws IOException {
         try (RegistryClient c = new RegistryClient("no-such-registry.invalid:5000", fast())) {
             assertThatThrownBy(() -> c.manifest("app", "1", Verification.strict())).isInstanceOf(RegistryException.class)
