@@ -1,5 +1,6 @@
 package dev.jdx.registry;
 
+import dev.jdx.image.source.HttpConnections;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,6 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,16 +52,6 @@ import javax.net.ssl.SSLSocketFactory;
  * Either way the client then resumes nothing.
  */
 final class HttpTransport implements AutoCloseable {
-    static {
-        // The JDK answers a proxy's Basic challenge on the CONNECT of an https tunnel only when this list leaves Basic
-        // out (its default is "Basic"): the default guards an Authenticator from answering any proxy's challenge.
-        // jdx answers only with the credentials the user put in the proxy's own URL (HTTPS_PROXY), to that proxy,
-        // as Docker, Go and curl do. The JDK reads it once, when its HTTP connection class first loads, which in jdx
-        // is here; a value the user set on the command line wins.
-        if (System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
-            System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
-        }
-    }
 
     /** An answer whose body has not been read yet. */
     record Reply(int status, HttpHeaders headers, Body body) {}
@@ -98,8 +88,7 @@ final class HttpTransport implements AutoCloseable {
      */
     Reply send(String method, URI uri, Map<String, String> headers, byte[] body, Duration readTimeout) throws IOException {
         if (closed) throw new IOException("the registry client is closed");
-        URL url = uri.toURL();
-        HttpURLConnection c = (HttpURLConnection) (proxies == null ? url.openConnection() : url.openConnection(proxyFor(uri)));
+        HttpURLConnection c = HttpConnections.open(uri, proxies == null ? null : proxyFor(uri));
         if (c instanceof HttpsURLConnection https) https.setSSLSocketFactory(sockets());
         if (proxyCredentials != null) c.setAuthenticator(proxyCredentials);
         c.setInstanceFollowRedirects(false);

@@ -1,5 +1,6 @@
 package dev.jdx.image.source.daemon;
 
+import dev.jdx.image.source.HttpConnections;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -42,7 +43,7 @@ final class TcpHttp implements EngineTransport {
     @Override
     public EngineResponse get(String target) throws IOException {
         URI uri = endpoint.tcp().resolve(target);
-        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+        HttpURLConnection c = HttpConnections.open(uri, null);
         if (c instanceof HttpsURLConnection https && tls != null) https.setSSLSocketFactory(tls);
         c.setInstanceFollowRedirects(false);
         c.setUseCaches(false);
