@@ -254,6 +254,10 @@ final class HttpTransport implements AutoCloseable {
             return s;
         }
 
+        private Socket keep(Socket s) throws IOException {
+            return keep(s, s);
+        }
+
         void closeAll() {
             closed = true;
             for (Socket s : List.copyOf(sockets)) {
@@ -278,26 +282,22 @@ final class HttpTransport implements AutoCloseable {
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            Socket s = tls.createSocket(host, port);
-            return keep(s, s);
+            return keep(tls.createSocket(host, port));
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            Socket s = tls.createSocket(host, port, localHost, localPort);
-            return keep(s, s);
+            return keep(tls.createSocket(host, port, localHost, localPort));
         }
 
         @Override
         public Socket createSocket(InetAddress host, int port) throws IOException {
-            Socket s = tls.createSocket(host, port);
-            return keep(s, s);
+            return keep(tls.createSocket(host, port));
         }
 
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-            Socket s = tls.createSocket(address, port, localAddress, localPort);
-            return keep(s, s);
+            return keep(tls.createSocket(address, port, localAddress, localPort));
         }
 
         @Override

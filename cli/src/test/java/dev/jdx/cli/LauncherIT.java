@@ -51,6 +51,25 @@ class LauncherIT {
         jsa = target.resolve("jdx.jsa");
     }
 
+    /**
+     * Replaces a checkout's {@code lib} (a link to the build's) with a directory of links to the build's libraries
+     * except the analyzer's, which is copied: lib/ as a build leaves it after a change in analyzer/ only, once the
+     * test makes that copy newer. Returns the copy.
+     */
+    static Path ownAnalyzerLibrary(Path lib) throws IOException {
+        Files.delete(lib);
+        Files.createDirectory(lib);
+        Path analyzer = null;
+        try (Stream<Path> jars = Files.list(REPO.resolve("cli/target/lib"))) {
+            for (Path j : jars.toList()) {
+                if (j.getFileName().toString().startsWith("jdx-analyzer")) analyzer = Files.copy(j, lib.resolve(j.getFileName()));
+                else Files.createSymbolicLink(lib.resolve(j.getFileName()), j);
+            }
+        }
+        assertThat(analyzer).as("the analyzer library in cli/target/lib").isNotNull();
+        return analyzer;
+    }
+
     private Result run(Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
         cmd.addAll(List.of(args));
@@ -107,21 +126,7 @@ class LauncherIT {
 
     @Test
     void aLibraryRebuiltAfterTheArchiveMakesItStaleAndTheNextIndexingInspectWritesItAgain() throws Exception {
-        // lib/ as a build leaves it after a change in analyzer/ only: that library newer, jdx.jar not
-        Path lib = jsa.resolveSibling("lib");
-        Files.delete(lib);
-        Files.createDirectory(lib);
-        Path analyzer = null;
-        try (Stream<Path> jars = Files.list(REPO.resolve("cli/target/lib"))) {
-            for (Path j : jars.toList()) {
-                if (j.getFileName().toString().startsWith("jdx-analyzer")) {
-                    analyzer = Files.copy(j, lib.resolve(j.getFileName()));
-                } else {
-                    Files.createSymbolicLink(lib.resolve(j.getFileName()), j);
-                }
-            }
-        }
-        assertThat(analyzer).isNotNull();
+        Path analyzer = ownAnalyzerLibrary(jsa.resolveSibling("lib"));
         Path idx = tmp.resolve("idx");
         assertThat(run(Map.of(), "inspect", "-q", "--index", idx.toString(), demo.toString()).code()).isZero();
         assertThat(jsa).isRegularFile();

@@ -363,17 +363,7 @@ class WarmServerIT {
     @Test
     void aServerExitsWhenALibraryIsRebuilt() throws Exception {
         // lib/ as a build leaves it after a change in analyzer/ only: that library newer, jdx.jar untouched
-        Path lib = launcher.resolveSibling("cli/target/lib");
-        Files.delete(lib);
-        Files.createDirectory(lib);
-        Path analyzer = null;
-        try (Stream<Path> jars = Files.list(REPO.resolve("cli/target/lib"))) {
-            for (Path j : jars.toList()) {
-                if (j.getFileName().toString().startsWith("jdx-analyzer")) analyzer = Files.copy(j, lib.resolve(j.getFileName()));
-                else Files.createSymbolicLink(lib.resolve(j.getFileName()), j);
-            }
-        }
-        assertThat(analyzer).isNotNull();
+        Path analyzer = LauncherIT.ownAnalyzerLibrary(launcher.resolveSibling("cli/target/lib"));
         assertThat(run(Map.of("JDX_WARM", "0"), "inspect", "-q", "--index", tmp.resolve("idx").toString(), big.toString()).code()).isZero();
         assertThat(run(Map.of(), "inspect", "-q", "--no-index", big.toString()).code()).isZero();
         assertThat(sockets()).hasSize(1);
