@@ -37,9 +37,9 @@ import javax.net.ssl.SSLSocketFactory;
  * <p>Why not {@code java.net.http.HttpClient}, which jdx used first: its receive path hands every socket buffer from
  * its selector thread to the reading thread, and over TLS runs an {@code SSLEngine} on top. Reading the M benchmark
  * image's 8 blobs (190 MB) from a local registry in one warm JVM took it 0.35-0.5 CPU-s (with 256 KiB buffers)
- * against 0.08-0.13 CPU-s here. Measured on whole inspects of M from a local registry (interleaved, median of 5-6):
- * over TLS a fresh-JVM full inspect 6.25 -> 5.04 s and a warm-server one 2.21 -> 1.91 s; over plain HTTP
- * {@code --no-index --no-hash} 3.24 -> 2.38 s fresh and 1.33 -> 1.19 s warm. Registries need nothing of HTTP/2.
+ * against 0.08-0.13 CPU-s here. Measured on whole inspects of M from a local registry (interleaved, medians of 6):
+ * over TLS a fresh-JVM full inspect 6.37 -> 5.25 s and a warm-server one 2.21 -> 1.91 s; over plain HTTP
+ * {@code --no-index --no-hash} on the warm server 1.33 -> 1.19 s. Registries need nothing of HTTP/2.
  *
  * <p>Connections are kept alive and reused by the JDK (per host, proxy and, for TLS, per {@link SSLSocketFactory},
  * so a connection made under one client's trust settings never serves another client).
@@ -52,7 +52,6 @@ import javax.net.ssl.SSLSocketFactory;
  * Either way the client then resumes nothing.
  */
 final class HttpTransport implements AutoCloseable {
-
     /** An answer whose body has not been read yet. */
     record Reply(int status, HttpHeaders headers, Body body) {}
 

@@ -40,6 +40,11 @@ final class TcpHttp implements EngineTransport {
         }
     }
 
+    private String clientCertificateHint() {
+        return "a daemon run with --tlsverify wants a client certificate it accepts (cert.pem and key.pem beside ca.pem in "
+                + endpoint.tls().dir() + ")";
+    }
+
     @Override
     public EngineResponse get(String target) throws IOException {
         URI uri = endpoint.tcp().resolve(target);
@@ -60,14 +65,19 @@ final class TcpHttp implements EngineTransport {
         } catch (SocketTimeoutException e) {
             throw new DaemonUnavailableException(endpoint.kind().display() + " daemon not reachable: timed out connecting to " + endpoint.host());
         } catch (SSLException e) {
-            throw new DaemonApiException("TLS handshake with " + endpoint.host() + " failed: " + e.getMessage(), e);
+            // an alert the daemon sent about a certificate concerns ours (when jdx distrusts the daemon's, the JDK
+            // fails locally without receiving one)
+            String m = String.valueOf(e.getMessage());
+            boolean ours = m.contains("Received fatal alert") && (m.contains("bad_certificate") || m.contains("certificate_required") || m.contains("unknown_ca"));
+            throw new DaemonApiException("TLS handshake with " + endpoint.host() + " failed: " + e.getMessage()
+                    + (ours ? "; " + clientCertificateHint() : ""), e);
         } catch (IOException e) {
             // TLS 1.3: a daemon that wants a client certificate checks it after the client's handshake is done and
-            // closes; the JDK then fails to send the request and says only "Error writing to server"
+            // may close before its alert is read; the JDK then fails to send the request and says only "Error
+            // writing to server"
             if (tls != null && ("Error writing to server".equals(e.getMessage()) || String.valueOf(e.getMessage()).contains("Connection reset"))) {
-                throw new DaemonApiException("TLS handshake with " + endpoint.host() + " failed: the daemon closed the connection;"
-                        + " a daemon run with --tlsverify wants a client certificate (cert.pem and key.pem beside ca.pem in "
-                        + endpoint.tls().dir() + ")", e);
+                throw new DaemonApiException("TLS handshake with " + endpoint.host() + " failed: the daemon closed the connection; "
+                        + clientCertificateHint(), e);
             }
             throw new IOException("talking to " + endpoint.host() + ": " + e.getMessage(), e);
         }
