@@ -87,13 +87,10 @@ final class HttpTransport implements AutoCloseable {
      */
     Reply send(String method, URI uri, Map<String, String> headers, byte[] body, Duration readTimeout) throws IOException {
         if (closed) throw new IOException("the registry client is closed");
-        HttpURLConnection c = HttpConnections.open(uri, proxies == null ? null : proxyFor(uri));
+        HttpURLConnection c = HttpConnections.open(uri, proxies == null ? null : proxyFor(uri), connectTimeout);
         if (c instanceof HttpsURLConnection https) https.setSSLSocketFactory(sockets());
         if (proxyCredentials != null) c.setAuthenticator(proxyCredentials);
-        c.setInstanceFollowRedirects(false);
-        c.setUseCaches(false);
-        c.setConnectTimeout(millis(connectTimeout));
-        c.setReadTimeout(millis(readTimeout));
+        c.setReadTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, readTimeout.toMillis())));
         c.setRequestMethod(method);
         headers.forEach(c::setRequestProperty);
         open.add(c);
@@ -108,8 +105,7 @@ final class HttpTransport implements AutoCloseable {
             }
             int status = c.getResponseCode();
             if (status < 0) throw new IOException("not an HTTP answer from " + uri.getRawAuthority());
-            InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-            return new Reply(status, headers(c), new Body(c, in == null ? InputStream.nullInputStream() : in, readTimeout));
+            return new Reply(status, headers(c), new Body(c, HttpConnections.body(c, status), readTimeout));
         } catch (SocketTimeoutException e) {
             c.disconnect();
             open.remove(c);
@@ -151,10 +147,6 @@ final class HttpTransport implements AutoCloseable {
     private Proxy proxyFor(URI uri) {
         List<Proxy> list = proxies.select(uri);
         return list == null || list.isEmpty() ? Proxy.NO_PROXY : list.getFirst();
-    }
-
-    private static int millis(Duration d) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
     }
 
     /** A read timeout, saying so: the JDK's own message is only "Read timed out". */
@@ -279,6 +271,8 @@ final class HttpTransport implements AutoCloseable {
             return keep(tls.createSocket(plain, host, port, autoClose), plain);
         }
 
+        // the four connected sockets SocketFactory requires; the JDK's https connection asks for the layered one
+        // above, and for these only as a last resort
         @Override
         public Socket createSocket(String host, int port) throws IOException {
             return keep(tls.createSocket(host, port));

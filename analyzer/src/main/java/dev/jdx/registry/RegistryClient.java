@@ -9,13 +9,13 @@ import dev.jdx.image.MediaType;
 import dev.jdx.image.SingleByteRead;
 import dev.jdx.image.Verification;
 import dev.jdx.image.VerifyingInputStream;
+import dev.jdx.image.source.HttpConnections;
 import dev.jdx.registry.auth.Challenge;
 import dev.jdx.registry.auth.Credential;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -260,7 +260,7 @@ public final class RegistryClient implements AutoCloseable {
             } catch (IOException e) {
                 // or reset it; so may a TLS server that wants a client certificate, which then answers the plain
                 // attempt with 400, and the reset is what gets reported
-                if (!isReset(e)) throw transportError(what, e);
+                if (!HttpConnections.droppedUnderRequest(e)) throw transportError(what, e);
                 tlsFailure = e;
             }
             int status;
@@ -285,7 +285,7 @@ public final class RegistryClient implements AutoCloseable {
         try {
             if (probe("http") != 400) return "http";
         } catch (IOException e) {
-            if (!isReset(e) && !(e instanceof SocketTimeoutException) && !String.valueOf(e.getMessage()).contains("end of file")) {
+            if (!HttpConnections.droppedUnderRequest(e) && !(e instanceof SocketTimeoutException) && !String.valueOf(e.getMessage()).contains("end of file")) {
                 throw transportError(what, e);
             }
         }
@@ -396,19 +396,6 @@ public final class RegistryClient implements AutoCloseable {
         }
     }
 
-    /**
-     * Whether the server dropped the connection under the request: a reset, or the JDK's "Error writing to server",
-     * all it says when sending the request failed twice (it writes through a PrintStream, which drops the cause).
-     */
-    private static boolean isReset(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            String m = String.valueOf(c.getMessage());
-            if (c instanceof SocketException && m.contains("Connection reset")) return true;
-            if (c.getClass() == IOException.class && m.equals("Error writing to server")) return true;
-        }
-        return false;
-    }
-
     /** The JDK's only word on a proxy that refused to open a tunnel: {@code Unable to tunnel through proxy. Proxy returns "HTTP/1.1 407 ..."}. */
     private static final Pattern TUNNEL_FAILED = Pattern.compile("Unable to tunnel through proxy\\. Proxy returns \"HTTP/\\d(?:\\.\\d)? (\\d{3})");
 
@@ -433,16 +420,14 @@ public final class RegistryClient implements AutoCloseable {
         }
         // an alert the server sent about a certificate concerns ours: it wants one, or does not accept the one sent
         // (when jdx distrusts the server's certificate, the JDK fails locally without receiving an alert)
-        String m = String.valueOf(root.getMessage());
-        if (root instanceof SSLException && m.contains("Received fatal alert")
-                && (m.contains("certificate_required") || m.contains("bad_certificate") || m.contains("unknown_ca"))) {
+        if (HttpConnections.refusedOurCertificate(root)) {
             return new RegistryException(ErrorCode.TRANSPORT, 0, what + ": TLS failed with " + apiHost + ": "
                     + oneLine(root) + ": the registry wants a client certificate it accepts (client.cert and client.key in certs.d/"
                     + apiHost + "/)", e);
         }
         // TLS 1.3: the client's handshake ends before the server has checked its certificate, so a server that wants
         // one may close while the request is on its way, and the JDK then reads a reset instead of the alert
-        if (!"http".equals(scheme) && isReset(e)) {
+        if (!"http".equals(scheme) && HttpConnections.droppedUnderRequest(e)) {
             return new RegistryException(ErrorCode.TRANSPORT, 0, what + ": " + apiHost + " reset or closed the TLS connection ("
                     + oneLine(e) + "); a registry that wants a client certificate does so when it gets"
                     + " none it accepts (client.cert and client.key in certs.d/" + apiHost + "/)", e);

@@ -2,12 +2,12 @@ package dev.jdx.image.source.daemon;
 
 import dev.jdx.image.source.HttpConnections;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +22,7 @@ import javax.net.ssl.SSLSocketFactory;
  * measured it; see {@code dev.jdx.registry.HttpTransport}).
  */
 final class TcpHttp implements EngineTransport {
-    private static final int CONNECT_TIMEOUT_MS = 10_000;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Endpoint endpoint;
     private final SSLSocketFactory tls;
@@ -48,11 +48,8 @@ final class TcpHttp implements EngineTransport {
     @Override
     public EngineResponse get(String target) throws IOException {
         URI uri = endpoint.tcp().resolve(target);
-        HttpURLConnection c = HttpConnections.open(uri, null);
+        HttpURLConnection c = HttpConnections.open(uri, null, CONNECT_TIMEOUT);
         if (c instanceof HttpsURLConnection https && tls != null) https.setSSLSocketFactory(tls);
-        c.setInstanceFollowRedirects(false);
-        c.setUseCaches(false);
-        c.setConnectTimeout(CONNECT_TIMEOUT_MS);
         // no read timeout: a daemon may think a long time before the first byte of a large docker save
         c.setRequestProperty("User-Agent", "jdx");
         c.setRequestProperty("Accept", "*/*");
@@ -65,17 +62,11 @@ final class TcpHttp implements EngineTransport {
         } catch (SocketTimeoutException e) {
             throw new DaemonUnavailableException(endpoint.kind().display() + " daemon not reachable: timed out connecting to " + endpoint.host());
         } catch (SSLException e) {
-            // an alert the daemon sent about a certificate concerns ours (when jdx distrusts the daemon's, the JDK
-            // fails locally without receiving one)
-            String m = String.valueOf(e.getMessage());
-            boolean ours = m.contains("Received fatal alert") && (m.contains("bad_certificate") || m.contains("certificate_required") || m.contains("unknown_ca"));
             throw new DaemonApiException("TLS handshake with " + endpoint.host() + " failed: " + e.getMessage()
-                    + (ours ? "; " + clientCertificateHint() : ""), e);
+                    + (HttpConnections.refusedOurCertificate(e) ? "; " + clientCertificateHint() : ""), e);
         } catch (IOException e) {
-            // TLS 1.3: a daemon that wants a client certificate checks it after the client's handshake is done and
-            // may close before its alert is read; the JDK then fails to send the request and says only "Error
-            // writing to server"
-            if (tls != null && ("Error writing to server".equals(e.getMessage()) || String.valueOf(e.getMessage()).contains("Connection reset"))) {
+            // the daemon may close before its alert is read
+            if (tls != null && HttpConnections.droppedUnderRequest(e)) {
                 throw new DaemonApiException("TLS handshake with " + endpoint.host() + " failed: the daemon closed the connection; "
                         + clientCertificateHint(), e);
             }
@@ -87,7 +78,6 @@ final class TcpHttp implements EngineTransport {
             // the JDK lists the status line under a null name
             if (k != null && v != null) headers.merge(k.toLowerCase(Locale.ROOT), String.join(", ", v), (a, b) -> a + ", " + b);
         });
-        InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream();
-        return new EngineResponse(status, Map.copyOf(headers), body == null ? InputStream.nullInputStream() : body);
+        return new EngineResponse(status, Map.copyOf(headers), HttpConnections.body(c, status));
     }
 }
