@@ -25,8 +25,8 @@ abstract class DocValuesFilter extends Query {
     private final String[] docValueFields;
 
     /**
-     * {@code field}: the searched field, for the visitor; {@code text}: the query as shown, which also decides
-     * equality; {@code docValueFields}: the doc values read, for the query cache.
+     * {@code field}: the searched field, for the visitor; {@code text}: the query as shown, which with the field
+     * decides equality; {@code docValueFields}: the doc values read, for the query cache.
      */
     DocValuesFilter(String field, String text, String... docValueFields) {
         this.field = field;
@@ -64,11 +64,11 @@ abstract class DocValuesFilter extends Query {
 
     @Override
     public final boolean equals(Object o) {
-        return sameClassAs(o) && text.equals(((DocValuesFilter) o).text);
+        return sameClassAs(o) && field.equals(((DocValuesFilter) o).field) && text.equals(((DocValuesFilter) o).text);
     }
 
     @Override
     public final int hashCode() {
-        return classHash() * 31 + text.hashCode();
+        return (classHash() * 31 + field.hashCode()) * 31 + text.hashCode();
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.search.AutomatonQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
@@ -17,21 +16,21 @@ import org.apache.lucene.util.automaton.CompiledAutomaton;
 
 /**
  * The small-domain attributes of a file document ({@code type}, {@code mode}, {@code status}, {@code change},
- * {@code final}, {@code setuid}, {@code setgid}), written as numeric doc values rather than terms.
+ * {@code final}, {@code setuid}, {@code setgid}), held as codes in the document's record ({@link FileRecord}) rather
+ * than as terms or doc values of their own.
  *
- * <p>Why: each is one of a few known values (9 types, 4 statuses, 4096 modes), so a query on one is answered by
- * scanning a million codes in a few milliseconds, while a term per attribute per file entry costs the inverted
- * index's hashing, postings and flush sorting on every inspect (together with the sha256 term, about a tenth of
- * the indexing time on a 195k-entry image).
+ * <p>Why: each is one of a few known values (9 types, 5 statuses, 4096 modes), so a query on one is a check of a
+ * code, while a term or a doc value per attribute per file entry costs hashing, buffering and flush encoding on every
+ * inspect ({@link RecordFilters}).
  *
  * <p>Queries stay in Lucene syntax: the classic parser builds its usual term, wildcard, prefix, range or fuzzy query
  * on the value text, and {@link #query} evaluates that query against every value of the attribute's domain, giving a
- * set query on the codes ({@code mode:4*} → the 512 modes whose octal text starts with 4).
+ * set of codes to accept ({@code mode:4*} → the 512 modes whose octal text starts with 4).
  */
 final class FileAttributes {
     private FileAttributes() {}
 
-    /** Type names by code, the {@link EntryType} ordinal; the code is what the {@link IndexFields#TYPE} doc value holds. */
+    /** Type names by code, the {@link EntryType} ordinal; the code is what the record holds for {@link IndexFields#TYPE}. */
     static final List<String> TYPES = Arrays.stream(EntryType.values()).map(FileAttributes::typeName).toList();
     /** Change names by code, the {@link ChangeKind} ordinal ({@link IndexFields#CHANGE}). */
     static final List<String> CHANGES = Arrays.stream(ChangeKind.values()).map(ChangeKind::label).toList();
@@ -44,7 +43,7 @@ final class FileAttributes {
 
     private static final int SETUID_BIT = 04000, SETGID_BIT = 02000;
 
-    /** The attribute fields a query may name, with the doc-values field holding their codes. */
+    /** The attribute fields a query may name, with the record attribute holding their codes. */
     private static final Map<String, String> STORED_IN = Map.of(IndexFields.TYPE, IndexFields.TYPE,
             IndexFields.MODE, IndexFields.MODE, IndexFields.STATUS, IndexFields.STATUS, IndexFields.CHANGE,
             IndexFields.CHANGE, IndexFields.FINAL, IndexFields.FINAL,
@@ -82,7 +81,7 @@ final class FileAttributes {
 
     /** Files in the final filesystem. */
     static Query finalOnly() {
-        return NumericDocValuesField.newSlowExactQuery(IndexFields.FINAL, 1);
+        return RecordFilters.codes(IndexFields.FINAL, 1);
     }
 
     /** Setuid or setgid entries. */
@@ -95,7 +94,7 @@ final class FileAttributes {
      * {@code field}: a term, wildcard, prefix, range or fuzzy query on the value text.
      */
     static Query query(String field, Query parsed) {
-        String dv = STORED_IN.get(field);
+        String held = STORED_IN.get(field);
         List<Long> codes = new ArrayList<>();
         switch (field) {
             case IndexFields.SETUID, IndexFields.SETGID -> {
@@ -119,12 +118,12 @@ final class FileAttributes {
             }
         }
         if (codes.isEmpty()) return new MatchNoDocsQuery("no " + field + " value matches " + parsed.toString(field));
-        return NumericDocValuesField.newSlowSetQuery(dv, codes.stream().mapToLong(Long::longValue).toArray());
+        return RecordFilters.codes(held, codes.stream().mapToLong(Long::longValue).toArray());
     }
 
     private static Query modesWith(java.util.function.IntPredicate p) {
         long[] modes = java.util.stream.IntStream.rangeClosed(0, 07777).filter(p).asLongStream().toArray();
-        return NumericDocValuesField.newSlowSetQuery(IndexFields.MODE, modes);
+        return RecordFilters.codes(IndexFields.MODE, modes);
     }
 
     /** Whether the parsed query would match a term of this text. */

@@ -23,7 +23,7 @@ final class FileDocBuilder {
     private final Field kind = new StringField(IndexFields.KIND, IndexFields.KIND_FILE, Field.Store.NO);
     private final Field image;
     private final Field imageKey;
-    // numbers: doc values only (queries scan them, sorts read them); no points, see IndexFields
+    // numbers searches sort by (layer, size) or filter on alone (size): doc values only; no points, see IndexFields
     private final Field layer = new NumericDocValuesField(IndexFields.LAYER, 0);
     // the terms are slices of the path's UTF-8 bytes (a '/' byte is never part of a longer UTF-8 sequence), so a
     // document encodes its path once, not once per field
@@ -34,15 +34,7 @@ final class FileDocBuilder {
     private final BytesRef parentBytes = new BytesRef(), nameBytes = new BytesRef(), extBytes = new BytesRef();
     private byte[] extLower = new byte[16];
     private final Field size = new NumericDocValuesField(IndexFields.SIZE, 0);
-    private final Field uid = new NumericDocValuesField(IndexFields.UID, 0);
-    private final Field gid = new NumericDocValuesField(IndexFields.GID, 0);
-    private final Field mtime = new NumericDocValuesField(IndexFields.MTIME, 0);
-    // attributes: codes as doc values, not terms (FileAttributes); setuid/setgid are read from the mode
-    private final Field type = new NumericDocValuesField(IndexFields.TYPE, 0);
-    private final Field mode = new NumericDocValuesField(IndexFields.MODE, 0);
-    private final Field status = new NumericDocValuesField(IndexFields.STATUS, 0);
-    private final Field change = new NumericDocValuesField(IndexFields.CHANGE, 0);
-    private final Field isFinal = new NumericDocValuesField(IndexFields.FINAL, 0);
+    // type, mode, uid, gid, mtime, status, change and final are in the record only (RecordFilters)
     // the first 8 bytes of the digest; the whole digest is in the record (Sha256Query)
     private final Field sha256 = new NumericDocValuesField(IndexFields.SHA256, 0);
     private final Field link = new StringField(IndexFields.LINK, new BytesRef(), Field.Store.NO);
@@ -96,13 +88,14 @@ final class FileDocBuilder {
         doc.add(layer);
         // no path term: path queries are answered from parent and name (PathQueries); the record starts with it
         addPathTerms(e);
-        addNumbers(e);
+        size.setLongValue(e.size());
+        doc.add(size);
         boolean hasSha = e.sha256() != null && e.sha256().length() == 64;
         if (hasSha) addSha256(e.sha256());
         if (e.linkTarget() != null) addLink(e.linkTarget());
-        addStatus(statusCode, kindOfChange, visible);
         record.setBytesValue(recordWriter.write(layerIndex, pathBytes.get(), e.type().ordinal(), e.size(),
-                e.mode() & 07777, e.uid(), e.gid(), e.mtime(), e.linkTarget(), hasSha ? sha : null, statusCode, shadowedBy, visible));
+                e.mode() & 07777, e.uid(), e.gid(), e.mtime(), e.linkTarget(), hasSha ? sha : null, statusCode,
+                kindOfChange.ordinal(), shadowedBy, visible));
         doc.add(record);
         return doc;
     }
@@ -134,21 +127,6 @@ final class FileDocBuilder {
         }
     }
 
-    private void addNumbers(FileEntry e) {
-        type.setLongValue(e.type().ordinal());
-        doc.add(type);
-        size.setLongValue(e.size());
-        doc.add(size);
-        mode.setLongValue(e.mode() & 07777);
-        doc.add(mode);
-        uid.setLongValue(e.uid());
-        doc.add(uid);
-        gid.setLongValue(e.gid());
-        doc.add(gid);
-        mtime.setLongValue(e.mtime());
-        doc.add(mtime);
-    }
-
     private void addSha256(String hex) {
         parseHex(hex, sha);
         sha256.setLongValue(Sha256Query.firstBytes(sha));
@@ -158,15 +136,6 @@ final class FileDocBuilder {
     private void addLink(String target) {
         link.setBytesValue(new BytesRef(target));
         doc.add(link);
-    }
-
-    private void addStatus(int statusCode, ChangeKind kindOfChange, boolean visible) {
-        status.setLongValue(statusCode);
-        doc.add(status);
-        change.setLongValue(kindOfChange.ordinal());
-        doc.add(change);
-        isFinal.setLongValue(visible ? 1 : 0);
-        doc.add(isFinal);
     }
 
     /** The last index of {@code c} in {@code b[from, to)}, or -1. */

@@ -14,8 +14,9 @@ import java.util.Set;
  * <p>Legend: <b>exact</b> = {@code StringField} (one untokenised term; exact, prefix and wildcard queries);
  * <b>number</b> = a single-valued numeric doc value (exact and range queries as doc-value scans, and sorting;
  * single-valued because the sorted-numeric writer buffers, sorts and counts the values of every document);
- * <b>attribute</b> = a numeric doc value holding the code of one of a few known values, queried in Lucene syntax on
- * the value text ({@link FileAttributes}); <b>stored</b> = kept for display.
+ * <b>attribute</b> = the code of one of a few known values, held in the file document's {@link #ENTRY} record and
+ * queried in Lucene syntax on the value text ({@link FileAttributes}); <b>record number</b> = a number only the
+ * {@link #ENTRY} record holds, queried like a number ({@link RecordFilters}); <b>stored</b> = kept for display.
  *
  * <p>"stored" below applies to layer and image documents: a file document has no stored field; every hit is read
  * from its {@link #ENTRY} record, a binary doc value, and the image key from {@link #IMAGE}'s sorted doc value.
@@ -24,13 +25,15 @@ import java.util.Set;
  * terms as their queries allow (parent, name, extension, link, image, kind), no path term, no points, no ancestor terms and
  * no stored fields: a doc-value scan over a million documents takes a few milliseconds, while each of those costs
  * indexing time on every entry of every inspect (hashing, sorting and compressing at each flush, and the JIT
- * compiling the code that does it in a one-shot process).
+ * compiling the code that does it in a one-shot process). For the same reason their own doc values are only those
+ * that searches sort by or that typical searches filter on alone (layer, size, the sha256 prefix); everything else
+ * a query can name is read from the record.
  */
 public final class IndexFields {
     private IndexFields() {}
 
     /** Bumped when the document layout changes; kept in the commit user data. */
-    public static final String SCHEMA_VERSION = "7";
+    public static final String SCHEMA_VERSION = "8";
     static final String SCHEMA_KEY = "jdx.index.schema";
 
     // ---- every document ----
@@ -85,11 +88,11 @@ public final class IndexFields {
     public static final String SETUID = "setuid";
     /** attribute, from {@link #MODE}: {@code setgid:true} = setgid entries. */
     public static final String SETGID = "setgid";
-    /** number (int) + stored. */
+    /** record number (int). */
     public static final String UID = "uid";
-    /** number (int) + stored. */
+    /** record number (int). */
     public static final String GID = "gid";
-    /** number (long) + stored: modification time, epoch seconds. */
+    /** record number (long): modification time, epoch seconds. */
     public static final String MTIME = "mtime";
     /** numeric doc value of the first 8 bytes (the whole digest is in {@link #ENTRY}): sha256 of a regular file's
      *  content. Queries take hex, full or a prefix ({@code sha256:9f86d0*}), see {@link Sha256Query}. */
@@ -159,9 +162,13 @@ public final class IndexFields {
             SIZE, Numeric.SIZE, STORED_SIZE, Numeric.SIZE, FILES, Numeric.LONG, MTIME, Numeric.LONG,
             INDEXED_AT, Numeric.LONG);
 
-    /** Exact and range queries on a numeric field: a scan of its doc values, which every document kind has. */
+    /**
+     * Exact and range queries on a numeric field: a scan of its doc values, or for uid, gid and mtime, which only file
+     * documents have, of their records ({@link RecordFilters}).
+     */
     static org.apache.lucene.search.Query numericRange(String field, long lo, long hi) {
         if (lo > hi) return new org.apache.lucene.search.MatchNoDocsQuery();
+        if (RecordFilters.holds(field)) return RecordFilters.range(field, lo, hi);
         return org.apache.lucene.document.NumericDocValuesField.newSlowRangeQuery(field, lo, hi);
     }
 

@@ -24,7 +24,7 @@ class FileRecordTest {
     private BytesRef write(int layer, String path, String type, long size, int mode, int uid, int gid, long mtime,
                            String link, byte[] sha, String status, int shadowedBy, boolean inFinal) {
         BytesRef r = writer.write(layer, new BytesRef(path), FileAttributes.typeCode(type), size, mode, uid, gid, mtime,
-                link, sha, FileAttributes.statusCode(status), shadowedBy, inFinal);
+                link, sha, FileAttributes.statusCode(status), 0, shadowedBy, inFinal);
         return BytesRef.deepCopyOf(r);
     }
 
@@ -91,6 +91,47 @@ class FileRecordTest {
         assertThat(FileRecord.sha256StartsWith(r, other, 17)).isFalse();
         BytesRef none = write(0, "/d", "dir", 0, 0755, 0, 0, 0, null, null, "added", true);
         assertThat(FileRecord.sha256StartsWith(none, sha, 4)).isFalse();
+    }
+
+    @Test
+    void queriesReadEachAttributeWithoutDecodingTheHit() {
+        byte[] sha = new byte[32];
+        Arrays.fill(sha, (byte) 0xab);
+        org.apache.lucene.store.ByteArrayDataInput in = new org.apache.lucene.store.ByteArrayDataInput();
+        for (boolean withSha : new boolean[] {false, true}) {
+            for (String link : new String[] {null, "../lib/ld.so"}) {
+                BytesRef r = BytesRef.deepCopyOf(writer.write(7, new BytesRef("/usr/lib/x.so"), FileAttributes.typeCode("symlink"),
+                        1L << 40, 04711, -2, 70_000, -1_700_000_000L, link, withSha ? sha : null,
+                        FileAttributes.statusCode("shadowed"), 2, 9, false));
+                String as = "sha " + withSha + ", link " + link;
+                assertThat(FileRecord.attribute(r, FileRecord.Attribute.TYPE, in)).as(as).isEqualTo(FileAttributes.typeCode("symlink"));
+                assertThat(FileRecord.attribute(r, FileRecord.Attribute.STATUS, in)).as(as).isEqualTo(FileAttributes.statusCode("shadowed"));
+                assertThat(FileRecord.attribute(r, FileRecord.Attribute.CHANGE, in)).as(as).isEqualTo(2);
+                assertThat(FileRecord.attribute(r, FileRecord.Attribute.FINAL, in)).as(as).isZero();
+                assertThat(FileRecord.attribute(r, FileRecord.Attribute.MODE, in)).as(as).isEqualTo(04711);
+                assertThat(FileRecord.attribute(r, FileRecord.Attribute.UID, in)).as(as).isEqualTo(-2);
+                assertThat(FileRecord.attribute(r, FileRecord.Attribute.GID, in)).as(as).isEqualTo(70_000);
+                assertThat(FileRecord.attribute(r, FileRecord.Attribute.MTIME, in)).as(as).isEqualTo(-1_700_000_000L);
+                // the change code shares the flags byte: the flags still read back
+                FileHit h = FileRecord.read(r, "k", "k");
+                assertThat(h.linkTarget()).as(as).isEqualTo(link);
+                assertThat(h.sha256() != null).as(as).isEqualTo(withSha);
+                assertThat(h.inFinal()).as(as).isFalse();
+            }
+        }
+        BytesRef visible = write(0, "/a", "file", 0, 0644, 0, 0, 0, null, null, "added", true);
+        assertThat(FileRecord.attribute(visible, FileRecord.Attribute.FINAL, in)).isEqualTo(1);
+        assertThat(FileRecord.attribute(visible, FileRecord.Attribute.CHANGE, in)).isZero();
+    }
+
+    @Test
+    void recordFiltersOnDifferentFieldsAreDifferentQueries() {
+        // the query cache keys on equality: type code 1 and status code 1 must not share an entry
+        assertThat(RecordFilters.codes(IndexFields.TYPE, 1)).isNotEqualTo(RecordFilters.codes(IndexFields.STATUS, 1));
+        assertThat(RecordFilters.range(IndexFields.UID, 0, 0)).isNotEqualTo(RecordFilters.range(IndexFields.GID, 0, 0));
+        assertThat(RecordFilters.codes(IndexFields.MODE, 04755, 0755)).isEqualTo(RecordFilters.codes(IndexFields.MODE, 0755, 04755))
+                .hasSameHashCodeAs(RecordFilters.codes(IndexFields.MODE, 0755, 04755));
+        assertThat(RecordFilters.range(IndexFields.MTIME, 1, 2).toString()).isEqualTo("mtime:[1 TO 2]");
     }
 
     @Test
