@@ -183,9 +183,13 @@ class IndexBench {
             // path wildcards: with a literal prefix (its parent terms pick the candidates) and without (every record)
             FileQuery pathPrefix = FileQuery.of("path:/usr/lib/*/libssl*");
             FileQuery pathAnywhere = FileQuery.of("path:*/libssl*");
+            // attributes only the records hold (RecordFilters): alone, each reads every record
+            FileQuery setuid = new FileQuery(null, null, null, null, null, null, false, true, null, 50, FileQuery.Sort.PATH);
+            FileQuery symlinks = FileQuery.of("type:symlink AND uid:0");
             for (var e : List.of(java.util.Map.entry("name:libssl*", libssl), java.util.Map.entry("size:>10MB --final", big),
                     java.util.Map.entry("--sha256 <hex>", sha), java.util.Map.entry("dir:/app/node_modules AND ext:json AND image:...", node),
-                    java.util.Map.entry("path:/usr/lib/*/libssl*", pathPrefix), java.util.Map.entry("path:*/libssl*", pathAnywhere))) {
+                    java.util.Map.entry("path:/usr/lib/*/libssl*", pathPrefix), java.util.Map.entry("path:*/libssl*", pathAnywhere),
+                    java.util.Map.entry("--setuid", setuid), java.util.Map.entry("type:symlink AND uid:0", symlinks))) {
                 long f0 = System.nanoTime();
                 SearchResult<FileHit> first = index.search(e.getValue());
                 long first1 = System.nanoTime() - f0;
