@@ -34,7 +34,9 @@ final class FileDocBuilder {
     private final BytesRef parentBytes = new BytesRef(), nameBytes = new BytesRef(), extBytes = new BytesRef();
     private byte[] extLower = new byte[16];
     private final Field size = new NumericDocValuesField(IndexFields.SIZE, 0);
-    // type, mode, uid, gid, mtime, status, change and final are in the record only (RecordFilters)
+    // type, mode, status, change and final: one packed doc value (FileAttributes); uid, gid and mtime are in the
+    // record only (RecordFilters)
+    private final Field attrs = new NumericDocValuesField(IndexFields.ATTRS, 0);
     // the first 8 bytes of the digest; the whole digest is in the record (Sha256Query)
     private final Field sha256 = new NumericDocValuesField(IndexFields.SHA256, 0);
     private final Field link = new StringField(IndexFields.LINK, new BytesRef(), Field.Store.NO);
@@ -93,9 +95,10 @@ final class FileDocBuilder {
         boolean hasSha = e.sha256() != null && e.sha256().length() == 64;
         if (hasSha) addSha256(e.sha256());
         if (e.linkTarget() != null) addLink(e.linkTarget());
+        attrs.setLongValue(FileAttributes.pack(e.type().ordinal(), e.mode(), statusCode, kindOfChange.ordinal(), visible));
+        doc.add(attrs);
         record.setBytesValue(recordWriter.write(layerIndex, pathBytes.get(), e.type().ordinal(), e.size(),
-                e.mode() & 07777, e.uid(), e.gid(), e.mtime(), e.linkTarget(), hasSha ? sha : null, statusCode,
-                kindOfChange.ordinal(), shadowedBy, visible));
+                e.mode() & 07777, e.uid(), e.gid(), e.mtime(), e.linkTarget(), hasSha ? sha : null, statusCode, shadowedBy, visible));
         doc.add(record);
         return doc;
     }

@@ -12,15 +12,14 @@ import org.apache.lucene.util.BytesRef;
  * writer (LZ4 compression at every flush, per-document bookkeeping) was a quarter of the indexing threads' time.
  *
  * <p>Layout: the path's UTF-8 bytes, a 0 byte, the layer as 2 big-endian bytes, a flags byte (1 = in the final
- * filesystem, 2 = has sha256, 4 = has link, bits 3-4 = the change code), the type code and the status code
- * ({@link FileAttributes}), the 32 sha256 bytes when flagged, then vlong size, vint mode, zint uid, zint gid, zlong
- * mtime, vint shadowed-by layer + 1 (0: not shadowed) and the link target when flagged.
+ * filesystem, 2 = has sha256, 4 = has link), the type code and the status code ({@link FileAttributes}), the 32
+ * sha256 bytes when flagged, then vlong size, vint mode, zint uid, zint gid, zlong mtime, vint shadowed-by layer + 1
+ * (0: not shadowed) and the link target when flagged.
  *
- * <p>The record is also where queries on the attributes and numbers that no search sorts by and few searches name
- * (type, mode, status, change, final, uid, gid, mtime) read them ({@link RecordFilters}): as doc values of their own
- * they were eight more fields for every file entry to buffer and every flush to encode. Starting with the path and the layer makes the record its own sort key: comparing two records' bytes
- * compares the paths, then the layers of one path (a path cannot hold a 0 byte, and 0 sorts a path before its longer
- * extensions, as plain path order does).
+ * <p>Starting with the path and the layer makes the record its own sort key: comparing two records' bytes compares
+ * the paths, then the layers of one path (a path cannot hold a 0 byte, and 0 sorts a path before its longer
+ * extensions, as plain path order does). The record is also where queries on uid, gid and mtime read them
+ * ({@link RecordFilters}).
  */
 final class FileRecord {
     private FileRecord() {}
@@ -38,19 +37,18 @@ final class FileRecord {
 
         /** The encoded record; valid until the next call. {@code path} is the path's UTF-8 bytes. */
         BytesRef write(int layer, BytesRef path, int typeCode, long size, int mode, int uid, int gid, long mtime,
-                       String link, byte[] sha256, int statusCode, int changeCode, int shadowedBy, boolean inFinal) {
+                       String link, byte[] sha256, int statusCode, int shadowedBy, boolean inFinal) {
             // worst case: the path, 3 bytes per UTF-16 unit of the link, the fixed part
             int need = 80 + path.length + (link == null ? 0 : 3 * link.length());
             if (buf.length < need) buf = new byte[ArrayUtil.oversize(need, 1)];
             out.reset(buf);
             try {
                 if (layer < 0 || layer > MAX_LAYER) throw new IllegalArgumentException("layer " + layer + " is beyond the index's " + MAX_LAYER);
-                if (changeCode < 0 || changeCode > 3) throw new IllegalArgumentException("change code " + changeCode);
                 out.writeBytes(path.bytes, path.offset, path.length);
                 out.writeByte((byte) 0);
                 out.writeByte((byte) (layer >>> 8));
                 out.writeByte((byte) layer);
-                out.writeByte((byte) ((inFinal ? 1 : 0) | (sha256 != null ? 2 : 0) | (link != null ? 4 : 0) | changeCode << 3));
+                out.writeByte((byte) ((inFinal ? 1 : 0) | (sha256 != null ? 2 : 0) | (link != null ? 4 : 0)));
                 out.writeByte((byte) typeCode);
                 out.writeByte((byte) statusCode);
                 if (sha256 != null) out.writeBytes(sha256, 0, 32);
@@ -83,33 +81,21 @@ final class FileRecord {
         throw new IllegalStateException("file record without a path terminator");
     }
 
-    /** What a query can ask of a record without decoding it into a hit ({@link RecordFilters}). */
-    enum Attribute { TYPE, STATUS, CHANGE, FINAL, MODE, UID, GID, MTIME }
+    /** The numbers a query can ask of a record without decoding it into a hit ({@link RecordFilters}). */
+    enum Number { UID, GID, MTIME }
 
-    /**
-     * The value of {@code a} in record {@code b}: a code for the attributes ({@link FileAttributes}; final is 0 or 1),
-     * else the number. {@code in} is the caller's, reused from record to record.
-     */
-    static long attribute(BytesRef b, Attribute a, ByteArrayDataInput in) {
+    /** Number {@code n} of record {@code b}; {@code in} is the caller's, reused from record to record. */
+    static long number(BytesRef b, Number n, ByteArrayDataInput in) {
         int p = pathEnd(b);
-        int flags = b.bytes[p + 3];
-        switch (a) {
-            case TYPE: return b.bytes[p + 4];
-            case STATUS: return b.bytes[p + 5];
-            case CHANGE: return flags >>> 3 & 3;
-            case FINAL: return flags & 1;
-            default: break;
-        }
-        int numbers = p + FIXED + ((flags & 2) != 0 ? 32 : 0);
+        int numbers = p + FIXED + ((b.bytes[p + 3] & 2) != 0 ? 32 : 0);
         in.reset(b.bytes, numbers, b.offset + b.length - numbers);
         try {
-            in.readVLong(); // size: a doc value of its own
-            int mode = in.readVInt();
-            if (a == Attribute.MODE) return mode;
+            in.readVLong(); // size
+            in.readVInt(); // mode
             int uid = in.readZInt();
-            if (a == Attribute.UID) return uid;
+            if (n == Number.UID) return uid;
             int gid = in.readZInt();
-            if (a == Attribute.GID) return gid;
+            if (n == Number.GID) return gid;
             return in.readZLong();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // not thrown by an in-memory input

@@ -14,7 +14,7 @@ import java.util.Set;
  * <p>Legend: <b>exact</b> = {@code StringField} (one untokenised term; exact, prefix and wildcard queries);
  * <b>number</b> = a single-valued numeric doc value (exact and range queries as doc-value scans, and sorting;
  * single-valued because the sorted-numeric writer buffers, sorts and counts the values of every document);
- * <b>attribute</b> = the code of one of a few known values, held in the file document's {@link #ENTRY} record and
+ * <b>attribute</b> = the code of one of a few known values, packed with the others into {@link #ATTRS} and
  * queried in Lucene syntax on the value text ({@link FileAttributes}); <b>record number</b> = a number only the
  * {@link #ENTRY} record holds, queried like a number ({@link RecordFilters}); <b>stored</b> = kept for display.
  *
@@ -25,9 +25,9 @@ import java.util.Set;
  * terms as their queries allow (parent, name, extension, link, image, kind), no path term, no points, no ancestor terms and
  * no stored fields: a doc-value scan over a million documents takes a few milliseconds, while each of those costs
  * indexing time on every entry of every inspect (hashing, sorting and compressing at each flush, and the JIT
- * compiling the code that does it in a one-shot process). For the same reason their own doc values are only those
- * that searches sort by or that typical searches filter on alone (layer, size, the sha256 prefix); everything else
- * a query can name is read from the record.
+ * compiling the code that does it in a one-shot process). For the same reason they have four numeric doc values:
+ * those searches sort by or filter on alone (layer, size, the sha256 prefix) and the packed attributes; uid, gid and
+ * mtime are read from the record.
  */
 public final class IndexFields {
     private IndexFields() {}
@@ -144,6 +144,9 @@ public final class IndexFields {
     public static final String TOP_CHAIN = "top_chain";
     /** number (long) + stored: when the image was indexed, epoch milliseconds. */
     public static final String INDEXED_AT = "indexed_at";
+    /** numeric doc value, file documents: type, mode, status, change and final packed into one value
+     *  ({@link FileAttributes#pack}); what queries on those attributes and setuid / setgid read. */
+    static final String ATTRS = "attrs";
     /** binary doc value, file documents: what a hit shows (path, layer, type, size, mode, ids, mtime, link, sha256,
      *  status, final) as one record starting with the path, see {@link FileRecord}; also the path sort key. */
     static final String ENTRY = "entry";

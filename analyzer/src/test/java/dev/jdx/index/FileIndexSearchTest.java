@@ -86,6 +86,8 @@ class FileIndexSearchTest {
                 Arguments.of("status:shadowed AND image:debian:12", List.of("debian 0 /etc/passwd", "debian 1 /tmp/big.bin")),
                 Arguments.of("change:modified AND image:app:1", List.of("app 1 /etc/passwd",
                         "app 3 /usr/lib/x86_64-linux-gnu/libssl.so.3")),
+                // change is kept apart from status: a shadowed entry still tells how it came
+                Arguments.of("change:added AND status:shadowed AND image:debian:12", List.of("debian 0 /etc/passwd", "debian 1 /tmp/big.bin")),
                 Arguments.of("type:symlink AND link:usr/lib AND image:web:2", List.of("web 0 /lib")),
                 Arguments.of("dir:/usr/lib AND image:web:2", List.of("web 0 /usr/lib/x86_64-linux-gnu",
                         "web 0 /usr/lib/x86_64-linux-gnu/libcrypto.so.3", "web 0 /usr/lib/x86_64-linux-gnu/libssl.so.3")),

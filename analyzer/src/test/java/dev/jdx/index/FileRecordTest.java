@@ -24,7 +24,7 @@ class FileRecordTest {
     private BytesRef write(int layer, String path, String type, long size, int mode, int uid, int gid, long mtime,
                            String link, byte[] sha, String status, int shadowedBy, boolean inFinal) {
         BytesRef r = writer.write(layer, new BytesRef(path), FileAttributes.typeCode(type), size, mode, uid, gid, mtime,
-                link, sha, FileAttributes.statusCode(status), 0, shadowedBy, inFinal);
+                link, sha, FileAttributes.statusCode(status), shadowedBy, inFinal);
         return BytesRef.deepCopyOf(r);
     }
 
@@ -94,7 +94,7 @@ class FileRecordTest {
     }
 
     @Test
-    void queriesReadEachAttributeWithoutDecodingTheHit() {
+    void queriesReadUidGidAndMtimeWithoutDecodingTheHit() {
         byte[] sha = new byte[32];
         Arrays.fill(sha, (byte) 0xab);
         org.apache.lucene.store.ByteArrayDataInput in = new org.apache.lucene.store.ByteArrayDataInput();
@@ -102,36 +102,37 @@ class FileRecordTest {
             for (String link : new String[] {null, "../lib/ld.so"}) {
                 BytesRef r = BytesRef.deepCopyOf(writer.write(7, new BytesRef("/usr/lib/x.so"), FileAttributes.typeCode("symlink"),
                         1L << 40, 04711, -2, 70_000, -1_700_000_000L, link, withSha ? sha : null,
-                        FileAttributes.statusCode("shadowed"), 2, 9, false));
+                        FileAttributes.statusCode("shadowed"), 9, false));
                 String as = "sha " + withSha + ", link " + link;
-                assertThat(FileRecord.attribute(r, FileRecord.Attribute.TYPE, in)).as(as).isEqualTo(FileAttributes.typeCode("symlink"));
-                assertThat(FileRecord.attribute(r, FileRecord.Attribute.STATUS, in)).as(as).isEqualTo(FileAttributes.statusCode("shadowed"));
-                assertThat(FileRecord.attribute(r, FileRecord.Attribute.CHANGE, in)).as(as).isEqualTo(2);
-                assertThat(FileRecord.attribute(r, FileRecord.Attribute.FINAL, in)).as(as).isZero();
-                assertThat(FileRecord.attribute(r, FileRecord.Attribute.MODE, in)).as(as).isEqualTo(04711);
-                assertThat(FileRecord.attribute(r, FileRecord.Attribute.UID, in)).as(as).isEqualTo(-2);
-                assertThat(FileRecord.attribute(r, FileRecord.Attribute.GID, in)).as(as).isEqualTo(70_000);
-                assertThat(FileRecord.attribute(r, FileRecord.Attribute.MTIME, in)).as(as).isEqualTo(-1_700_000_000L);
-                // the change code shares the flags byte: the flags still read back
-                FileHit h = FileRecord.read(r, "k", "k");
-                assertThat(h.linkTarget()).as(as).isEqualTo(link);
-                assertThat(h.sha256() != null).as(as).isEqualTo(withSha);
-                assertThat(h.inFinal()).as(as).isFalse();
+                assertThat(FileRecord.number(r, FileRecord.Number.UID, in)).as(as).isEqualTo(-2);
+                assertThat(FileRecord.number(r, FileRecord.Number.GID, in)).as(as).isEqualTo(70_000);
+                assertThat(FileRecord.number(r, FileRecord.Number.MTIME, in)).as(as).isEqualTo(-1_700_000_000L);
             }
         }
-        BytesRef visible = write(0, "/a", "file", 0, 0644, 0, 0, 0, null, null, "added", true);
-        assertThat(FileRecord.attribute(visible, FileRecord.Attribute.FINAL, in)).isEqualTo(1);
-        assertThat(FileRecord.attribute(visible, FileRecord.Attribute.CHANGE, in)).isZero();
     }
 
     @Test
-    void recordFiltersOnDifferentFieldsAreDifferentQueries() {
+    void attributeAndRecordQueriesOnDifferentFieldsAreDifferentQueries() {
         // the query cache keys on equality: type code 1 and status code 1 must not share an entry
-        assertThat(RecordFilters.codes(IndexFields.TYPE, 1)).isNotEqualTo(RecordFilters.codes(IndexFields.STATUS, 1));
+        org.apache.lucene.search.Query type1 = FileAttributes.query(IndexFields.TYPE,
+                new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(IndexFields.TYPE, FileAttributes.TYPES.get(1))));
+        org.apache.lucene.search.Query status1 = FileAttributes.query(IndexFields.STATUS,
+                new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(IndexFields.STATUS, FileAttributes.STATUSES.get(1))));
+        assertThat(type1).isNotEqualTo(status1);
+        assertThat(type1).isEqualTo(FileAttributes.query(IndexFields.TYPE,
+                new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(IndexFields.TYPE, FileAttributes.TYPES.get(1)))))
+                .hasSameHashCodeAs(type1);
         assertThat(RecordFilters.range(IndexFields.UID, 0, 0)).isNotEqualTo(RecordFilters.range(IndexFields.GID, 0, 0));
-        assertThat(RecordFilters.codes(IndexFields.MODE, 04755, 0755)).isEqualTo(RecordFilters.codes(IndexFields.MODE, 0755, 04755))
-                .hasSameHashCodeAs(RecordFilters.codes(IndexFields.MODE, 0755, 04755));
         assertThat(RecordFilters.range(IndexFields.MTIME, 1, 2).toString()).isEqualTo("mtime:[1 TO 2]");
+    }
+
+    @Test
+    void theAttributesPackIntoOneValueAndRefuseCodesTheyCannotHold() {
+        long all = FileAttributes.pack(FileAttributes.TYPES.size() - 1, 07777, FileAttributes.STATUSES.size() - 1, 2, true);
+        assertThat(all).isLessThan(1L << 22);
+        assertThat(FileAttributes.pack(0, 0, 0, 0, false)).isZero();
+        assertThatThrownBy(() -> FileAttributes.pack(16, 0, 0, 0, false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FileAttributes.pack(0, 0, 8, 0, false)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

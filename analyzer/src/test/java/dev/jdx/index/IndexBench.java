@@ -137,6 +137,7 @@ class IndexBench {
         System.out.printf(Locale.ROOT, "index bench: %d images into %s, %d cores, load average %.1f%n", images, dir,
                 Runtime.getRuntime().availableProcessors(), os.getSystemLoadAverage());
         boolean reuse;
+        Files.createDirectories(dir);
         try (Stream<Path> files = Files.list(dir)) {
             reuse = Boolean.getBoolean("jdx.bench.reuse") && files.findAny().isPresent();
         }
