@@ -6,6 +6,7 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.ConstantScoreScorer;
 import org.apache.lucene.search.ConstantScoreWeight;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
@@ -34,8 +35,32 @@ abstract class DocValuesFilter extends Query {
         this.docValueFields = docValueFields;
     }
 
-    /** The documents of one segment, as an approximation and the check of each. */
+    /** The documents of one segment, as an approximation and the check of each (see {@link #checked}). */
     abstract TwoPhaseIterator matching(LeafReader reader) throws IOException;
+
+    /** The check of the approximation's current document. */
+    @FunctionalInterface
+    interface Check {
+        boolean matches() throws IOException;
+    }
+
+    /**
+     * The documents of {@code approximation} (a doc-values iterator, whose values {@code check} reads) that
+     * {@code check} accepts; {@code cost} tells a conjunction how expensive one check is, so cheaper ones run first.
+     */
+    static TwoPhaseIterator checked(DocIdSetIterator approximation, float cost, Check check) {
+        return new TwoPhaseIterator(approximation) {
+            @Override
+            public boolean matches() throws IOException {
+                return check.matches();
+            }
+
+            @Override
+            public float matchCost() {
+                return cost;
+            }
+        };
+    }
 
     @Override
     public final Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) {

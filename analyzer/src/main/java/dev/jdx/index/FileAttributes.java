@@ -178,17 +178,7 @@ final class FileAttributes {
         @Override
         TwoPhaseIterator matching(LeafReader reader) throws IOException {
             NumericDocValues attrs = DocValues.getNumeric(reader, IndexFields.ATTRS);
-            return new TwoPhaseIterator(attrs) {
-                @Override
-                public boolean matches() throws IOException {
-                    return accepted[(int) (attrs.longValue() >>> shift) & mask];
-                }
-
-                @Override
-                public float matchCost() {
-                    return 2;
-                }
-            };
+            return checked(attrs, 2, () -> accepted[(int) (attrs.longValue() >>> shift) & mask]);
         }
     }
 

@@ -120,18 +120,10 @@ final class PathQueries {
         @Override
         TwoPhaseIterator matching(LeafReader reader) throws IOException {
             BinaryDocValues records = DocValues.getBinary(reader, IndexFields.ENTRY);
-            return new TwoPhaseIterator(records) {
-                @Override
-                public boolean matches() throws IOException {
-                    BytesRef r = records.binaryValue();
-                    return automaton.run(r.bytes, r.offset, FileRecord.pathLength(r));
-                }
-
-                @Override
-                public float matchCost() {
-                    return 50;
-                }
-            };
+            return checked(records, 50, () -> {
+                BytesRef r = records.binaryValue();
+                return automaton.run(r.bytes, r.offset, FileRecord.pathLength(r));
+            });
         }
     }
 }

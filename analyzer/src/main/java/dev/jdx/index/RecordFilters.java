@@ -10,7 +10,6 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.store.ByteArrayDataInput;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Queries on the numbers of a file document that only its {@link IndexFields#ENTRY} record holds (uid, gid, mtime;
@@ -58,19 +57,11 @@ final class RecordFilters {
         TwoPhaseIterator matching(LeafReader reader) throws IOException {
             BinaryDocValues records = DocValues.getBinary(reader, IndexFields.ENTRY);
             ByteArrayDataInput in = new ByteArrayDataInput();
-            return new TwoPhaseIterator(records) {
-                @Override
-                public boolean matches() throws IOException {
-                    BytesRef r = records.binaryValue();
-                    long v = FileRecord.number(r, number, in);
-                    return v >= lo && v <= hi;
-                }
-
-                @Override
-                public float matchCost() {
-                    return 40; // finding the end of the path, then a few variable-length numbers
-                }
-            };
+            // the cost: finding the end of the path, then a few variable-length numbers
+            return checked(records, 40, () -> {
+                long v = FileRecord.number(records.binaryValue(), number, in);
+                return v >= lo && v <= hi;
+            });
         }
     }
 }

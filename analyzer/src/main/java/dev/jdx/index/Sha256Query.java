@@ -61,20 +61,12 @@ final class Sha256Query extends DocValuesFilter {
     TwoPhaseIterator matching(LeafReader reader) throws IOException {
         NumericDocValues first = DocValues.getNumeric(reader, IndexFields.SHA256);
         BinaryDocValues records = hex.length() > 16 ? DocValues.getBinary(reader, IndexFields.ENTRY) : null;
-        return new TwoPhaseIterator(first) {
-            @Override
-            public boolean matches() throws IOException {
-                long v = first.longValue();
-                if (v < lo || v > hi) return false;
-                if (records == null) return true;
-                return records.advanceExact(first.docID())
-                        && FileRecord.sha256StartsWith(records.binaryValue(), digest, hex.length());
-            }
-
-            @Override
-            public float matchCost() {
-                return records == null ? 2 : 20;
-            }
-        };
+        return checked(first, records == null ? 2 : 20, () -> {
+            long v = first.longValue();
+            if (v < lo || v > hi) return false;
+            if (records == null) return true;
+            return records.advanceExact(first.docID())
+                    && FileRecord.sha256StartsWith(records.binaryValue(), digest, hex.length());
+        });
     }
 }
