@@ -221,14 +221,17 @@ final class TarWalker {
 
     private void verifyChecksum(int h, long at) throws IOException {
         long stored = number(h + 148, 8, at, "checksum");
-        long unsigned = 0;
-        long signed = 0;
-        for (int i = 0; i < 512; i++) {
-            byte v = (i >= 148 && i < 156) ? (byte) ' ' : buf[h + i];
-            unsigned += v & 0xff;
-            signed += v;
-        }
-        if (stored != unsigned && stored != signed) {
+        // one plain loop over the block (C2 vectorises it), then the checksum field itself counted as eight spaces
+        int unsigned = 0;
+        for (int i = h; i < h + 512; i++) unsigned += buf[i] & 0xff;
+        int field = 0;
+        for (int i = h + 148; i < h + 156; i++) field += buf[i] & 0xff;
+        unsigned += 8 * ' ' - field;
+        if (stored == unsigned) return;
+        // some old tars summed signed chars: each byte >= 0x80 counts 256 less
+        int high = 0;
+        for (int i = h; i < h + 512; i++) if (buf[i] < 0 && (i < h + 148 || i >= h + 156)) high++;
+        if (stored != unsigned - 256L * high) {
             throw new TarFormatException("bad checksum in the tar header at offset " + at);
         }
     }

@@ -152,6 +152,22 @@ class TarWalkerTest {
                 .isInstanceOf(TarWalker.TarFormatException.class).hasMessageContaining("checksum").hasMessageContaining("offset 512");
     }
 
+    /** Some old tars summed the header as signed chars: a name with bytes >= 0x80 then has a smaller checksum. */
+    @Test
+    void aChecksumOfSignedBytesIsAcceptedToo() throws IOException {
+        byte[] tar = concat(rawHeader("cafe-u", '0', "x"), new byte[1024]);
+        byte[] utf8 = "caf\u00e9-\u00fc".getBytes(StandardCharsets.UTF_8); // four bytes >= 0x80
+        System.arraycopy(utf8, 0, tar, 0, utf8.length);
+        int signed = 0;
+        for (int i = 0; i < 512; i++) signed += i >= 148 && i < 156 ? ' ' : tar[i];
+        put(tar, String.format("%06o", signed), 148);
+        assertThat(readWithWalker(new ByteArrayInputStream(tar))).singleElement()
+                .satisfies(r -> assertThat(r.name()).isEqualTo("caf\u00e9-\u00fc"));
+        put(tar, String.format("%06o", signed + 1), 148); // neither sum
+        assertThatThrownBy(() -> readWithWalker(new ByteArrayInputStream(tar)))
+                .isInstanceOf(TarWalker.TarFormatException.class).hasMessageContaining("checksum").hasMessageContaining("offset 0");
+    }
+
     @Test
     void contentEndingEarlyIsTruncation() throws IOException {
         byte[] full = concat(rawHeader("a", '0', "0123456789".repeat(100)), new byte[1024]);
