@@ -66,11 +66,14 @@ final class EmptiedDirectories {
      * The emptied directories: of {@code dirPaths} (every directory path some entry lay under, with the last layer
      * that wrote under it), those neither in the final filesystem nor removed with nothing visible under them,
      * deepest only.
+     *
+     * @param finalPaths the paths of {@code fin}'s entries
      */
-    static List<FinalEntry> find(List<LayerContents> layers, FileTree fin, Map<String, Integer> dirPaths, Removals removals) {
+    static List<FinalEntry> find(List<LayerContents> layers, FileTree fin, Set<String> finalPaths,
+                                 Map<String, Integer> dirPaths, Removals removals) {
         Map<String, Integer> kept = new HashMap<>();
         for (Map.Entry<String, Integer> d : dirPaths.entrySet()) {
-            if (!fin.contains(d.getKey()) && !removals.removed(d.getKey(), d.getValue())) {
+            if (!finalPaths.contains(d.getKey()) && !removals.removed(d.getKey(), d.getValue())) {
                 kept.put(d.getKey(), d.getValue());
             }
         }

@@ -18,23 +18,31 @@ import java.util.Map;
 public final class LayerStack {
     /** Marks an entry no upper layer shadows. */
     public static final int NOT_SHADOWED = -1;
+    // values() copies the array on every call, and kind() is called once per indexed entry
+    private static final ChangeKind[] KINDS = ChangeKind.values();
 
     private final List<LayerContents> layers;
     private final byte[][] kinds;
     private final int[][] shadowedBy;
     private final FileTree finalTree;
-    /** Kept for {@link #emptiedDirectories()}: found on first use, as only the index and the HTML report ask. */
-    private final Map<String, Integer> dirPaths;
+    /**
+     * Kept for {@link #emptiedDirectories()} (found on first use, as only the index and the HTML report ask) and
+     * dropped then; the visible paths only when a removal can have emptied a directory: a hash lookup of each
+     * directory path instead of a binary search of the final tree.
+     */
+    private Map<String, Integer> dirPaths;
+    private Map<String, ?> visible;
     private final EmptiedDirectories.Removals removals;
     private List<FinalEntry> emptiedDirectories;
 
     private LayerStack(List<LayerContents> layers, byte[][] kinds, int[][] shadowedBy, FileTree finalTree,
-                       Map<String, Integer> dirPaths, EmptiedDirectories.Removals removals) {
+                       Map<String, Integer> dirPaths, Map<String, ?> visible, EmptiedDirectories.Removals removals) {
         this.layers = layers;
         this.kinds = kinds;
         this.shadowedBy = shadowedBy;
         this.finalTree = finalTree;
         this.dirPaths = dirPaths;
+        this.visible = removals.any ? visible : null;
         this.removals = removals;
     }
 
@@ -75,7 +83,7 @@ public final class LayerStack {
             throw new IllegalStateException("layer stack: " + fin.size() + " unshadowed entries, " + visible.size() + " visible");
         }
         fin.sort(BY_PATH);
-        return new LayerStack(List.copyOf(layers), kinds, shadowedBy, new FileTree(fin), dirPaths, removals);
+        return new LayerStack(List.copyOf(layers), kinds, shadowedBy, new FileTree(fin), dirPaths, visible, removals);
     }
 
     /** 1. The layer's whiteouts and opaque markers remove from the layers below. */
@@ -218,7 +226,7 @@ public final class LayerStack {
 
     /** How entry {@code index} of layer {@code layer} changes the filesystem below it. */
     public ChangeKind kind(int layer, int index) {
-        return ChangeKind.values()[kinds[layer][index]];
+        return KINDS[kinds[layer][index]];
     }
 
     /** The upper layer that replaces or removes this entry, or {@link #NOT_SHADOWED}. */
@@ -245,7 +253,10 @@ public final class LayerStack {
     public synchronized List<FinalEntry> emptiedDirectories() {
         if (emptiedDirectories == null) {
             // only a removal (whiteout, opaque marker, a file over a directory) can leave an undeclared directory empty
-            emptiedDirectories = removals.any ? EmptiedDirectories.find(layers, finalTree, dirPaths, removals) : List.of();
+            emptiedDirectories = removals.any
+                    ? EmptiedDirectories.find(layers, finalTree, visible.keySet(), dirPaths, removals) : List.of();
+            dirPaths = null;
+            visible = null;
         }
         return emptiedDirectories;
     }
