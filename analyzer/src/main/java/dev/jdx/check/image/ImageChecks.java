@@ -95,7 +95,8 @@ public final class ImageChecks {
     /** Values that name a secret without being one (a file path, a variable reference, a placeholder). */
     private static final Pattern NOT_A_SECRET = Pattern.compile(
             "(?i)^(/.*|\\$\\{?[A-Za-z_][A-Za-z0-9_]*}?|changeme|change-me|<.*>|xxx+|\\*+|none|null|false|true|0|1|yes|no)$");
-    private static final Pattern CACHE = Pattern.compile("^(/var/lib/apt/lists|/var/cache/apt|/var/cache/apk"
+    /** Package-manager caches; {@link #underCacheRoot} must cover where each alternative starts (a test checks). */
+    static final Pattern CACHE = Pattern.compile("^(/var/lib/apt/lists|/var/cache/apt|/var/cache/apk"
             + "|(?:/root|/home/[^/]+)/\\.cache/pip|(?:/root|/home/[^/]+)/\\.npm|(?:/root|/home/[^/]+)/\\.cache/yarn"
             + "|/usr/local/share/\\.cache/yarn|(?:/root|/home/[^/]+)/\\.m2/repository)/");
 
@@ -231,12 +232,18 @@ public final class ImageChecks {
         }
     }
 
+    /** Whether the path starts where every {@link #CACHE} alternative does: most files are not, and skip the regex. */
+    static boolean underCacheRoot(String path) {
+        return path.startsWith("/var/") || path.startsWith("/root/") || path.startsWith("/home/")
+                || path.startsWith("/usr/local/share/");
+    }
+
     private static void caches(ImageFacts f, ImageCheckOptions.Globs exclude, List<Finding> out) {
         Map<String, long[]> sizes = new LinkedHashMap<>();
         Map<String, Integer> layer = new LinkedHashMap<>();
         for (FinalEntry fe : f.finalTree().entries()) {
             FileEntry e = fe.entry();
-            if (e.type() != EntryType.FILE || e.size() == 0 || exclude.matches(e.path())) continue;
+            if (e.type() != EntryType.FILE || e.size() == 0 || !underCacheRoot(e.path()) || exclude.matches(e.path())) continue;
             Matcher m = CACHE.matcher(e.path());
             if (!m.lookingAt() || e.path().endsWith("/lock")) continue; // anchored: one try at the start, not one per position
             long[] s = sizes.computeIfAbsent(m.group(1), k -> new long[2]);

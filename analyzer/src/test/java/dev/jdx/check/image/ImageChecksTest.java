@@ -35,6 +35,37 @@ class ImageChecksTest {
         return b;
     }
 
+    /**
+     * The cache check skips the regex for paths outside a few roots: every alternative of the pattern, with each home
+     * directory it allows, must start under one of them, or its caches would never be reported.
+     */
+    @Test
+    void everyCacheAlternativeStartsUnderARootThePrefilterLetsThrough() {
+        String p = ImageChecks.CACHE.pattern();
+        assertThat(p).startsWith("^(").endsWith(")/");
+        List<String> alternatives = new java.util.ArrayList<>();
+        int depth = 0, from = 2;
+        for (int i = 2; i < p.length() - 2; i++) {
+            char c = p.charAt(i);
+            if (c == '(') depth++;
+            else if (c == ')') depth--;
+            else if (c == '|' && depth == 0) {
+                alternatives.add(p.substring(from, i));
+                from = i + 1;
+            }
+        }
+        alternatives.add(p.substring(from, p.length() - 2));
+        assertThat(alternatives).hasSizeGreaterThanOrEqualTo(8);
+        for (String alt : alternatives) {
+            for (String home : List.of("/root", "/home/ann")) {
+                String path = alt.replace("(?:/root|/home/[^/]+)", home).replace("\\.", ".") + "/some/file";
+                assertThat(ImageChecks.CACHE.matcher(path).lookingAt()).as(path).isTrue();
+                assertThat(ImageChecks.underCacheRoot(path)).as(path).isTrue();
+            }
+        }
+        assertThat(ImageChecks.underCacheRoot("/usr/lib/python3/dist-packages/x.py")).isFalse();
+    }
+
     static Stream<Arguments> cases() {
         return Stream.of(
                 Arguments.of("JDX-I001", (UnaryOperator<ImageBuilder>) b -> b.user(""), (UnaryOperator<ImageBuilder>) b -> b.user("1000:1000")),
