@@ -5,7 +5,7 @@ import dev.jdx.fs.FinalEntry;
 import dev.jdx.fs.FileTree;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,15 +39,17 @@ final class FinalFiles {
      * bytes first. Hardlinks are not files here: they already share their content.
      */
     static List<DuplicateGroup> duplicates(FileTree tree) {
-        Map<String, List<FinalEntry>> bySha = new LinkedHashMap<>();
+        // most files are unique: a list only for a digest seen twice, and a map sized for every file at once
+        Map<String, FinalEntry> first = new HashMap<>(tree.size() * 4 / 3 + 1);
+        Map<String, List<FinalEntry>> bySha = new HashMap<>();
         for (FinalEntry f : tree.entries()) {
             if (f.entry().type() != EntryType.FILE || f.entry().sha256() == null || f.entry().size() == 0) continue;
-            bySha.computeIfAbsent(f.entry().sha256(), k -> new ArrayList<>()).add(f);
+            FinalEntry seen = first.putIfAbsent(f.entry().sha256(), f);
+            if (seen != null) bySha.computeIfAbsent(f.entry().sha256(), k -> new ArrayList<>(List.of(seen))).add(f);
         }
         List<DuplicateGroup> out = new ArrayList<>();
         for (var e : bySha.entrySet()) {
             List<FinalEntry> fs = e.getValue();
-            if (fs.size() < 2) continue;
             long size = fs.get(0).entry().size();
             List<String> paths = fs.stream().map(f -> f.entry().path()).sorted().limit(DuplicateGroup.MAX_PATHS).toList();
             out.add(new DuplicateGroup(e.getKey(), size, fs.size(), size * (fs.size() - 1), paths));
