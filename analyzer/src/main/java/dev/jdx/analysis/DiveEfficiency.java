@@ -26,8 +26,23 @@ import java.util.TreeMap;
 final class DiveEfficiency {
     private static final String WH = ".wh.";
     private static final String WH_WH = ".wh..wh..";
-    /** Go sorts names by bytes; code point order is the same as UTF-8 byte order. */
-    private static final Comparator<String> GO_ORDER = (a, b) -> {
+    /**
+     * Go sorts names by bytes; code point order is the same as UTF-8 byte order. It is UTF-16 order too up to the
+     * first differing char when neither of the two is a surrogate, which (names being mostly ASCII) is nearly always.
+     */
+    static final Comparator<String> GO_ORDER = (a, b) -> {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i), y = b.charAt(i);
+            if (x != y) {
+                return Character.isSurrogate(x) || Character.isSurrogate(y) ? byCodePoint(a, b) : Integer.compare(x, y);
+            }
+        }
+        return Integer.compare(a.length(), b.length());
+    };
+
+    /** Code point order, for names with characters beyond the BMP. */
+    static int byCodePoint(String a, String b) {
         int i = 0, j = 0;
         while (i < a.length() && j < b.length()) {
             int ca = a.codePointAt(i), cb = b.codePointAt(j);
@@ -36,7 +51,7 @@ final class DiveEfficiency {
             j += Character.charCount(cb);
         }
         return Integer.compare(a.length() - i, b.length() - j);
-    };
+    }
 
     private DiveEfficiency() {}
 
@@ -115,32 +130,62 @@ final class DiveEfficiency {
             return new Tree(root.copy(null));
         }
 
-        /** dive's {@code AddPath}: creates missing intermediates with empty payload, attaches data at the end. */
+        /**
+         * dive's {@code AddPath}: creates missing intermediates with empty payload, attaches data at the end. The
+         * names are walked in place (as {@code strings.Split} on the trimmed path, empty names skipped), not split
+         * into an array first: this runs for every entry of every layer and for every node of every stacking.
+         */
         void addPath(String path, Info data) {
-            String[] names = trim(path).split("/");
+            int from = start(path), end = end(path, from);
             Node node = root;
-            for (int idx = 0; idx < names.length; idx++) {
-                String name = names[idx];
-                if (name.isEmpty()) continue;
-                Node child = node.children().get(name);
-                if (child == null) {
-                    if (name.startsWith(WH_WH)) return;
-                    child = new Node(name, node, Info.EMPTY);
-                    node.put(child);
+            while (from < end) {
+                int slash = nameEnd(path, from, end);
+                if (slash > from) {
+                    String name = path.substring(from, slash);
+                    Node child = node.children().get(name);
+                    if (child == null) {
+                        if (name.startsWith(WH_WH)) return;
+                        child = new Node(name, node, Info.EMPTY);
+                        node.put(child);
+                    }
+                    node = child;
+                    if (slash == end) node.info = data;
                 }
-                node = child;
-                if (idx == names.length - 1) node.info = data;
+                from = slash + 1;
             }
         }
 
         Node get(String path) {
+            int from = start(path), end = end(path, from);
             Node node = root;
-            for (String name : trim(path).split("/")) {
-                if (name.isEmpty()) continue;
-                node = node.children().get(name);
-                if (node == null) return null;
+            while (from < end) {
+                int slash = nameEnd(path, from, end);
+                if (slash > from) {
+                    node = node.children().get(path.substring(from, slash));
+                    if (node == null) return null;
+                }
+                from = slash + 1;
             }
             return node;
+        }
+
+        /** The trimmed path's bounds: leading and trailing slashes dropped. */
+        private static int start(String p) {
+            int s = 0;
+            while (s < p.length() && p.charAt(s) == '/') s++;
+            return s;
+        }
+
+        private static int end(String p, int start) {
+            int e = p.length();
+            while (e > start && p.charAt(e - 1) == '/') e--;
+            return e;
+        }
+
+        /** The end of the name starting at {@code from}: the next slash, or {@code end}. */
+        private static int nameEnd(String p, int from, int end) {
+            int slash = p.indexOf('/', from);
+            return slash < 0 || slash > end ? end : slash;
         }
 
         void remove(String path) {
@@ -159,13 +204,6 @@ final class DiveEfficiency {
         private static void visitAll(Node n, java.util.function.Consumer<Node> v) {
             for (Node ch : new ArrayList<>(n.children().values())) visitAll(ch, v);
             if (n.parent != null) v.accept(n);
-        }
-
-        private static String trim(String p) {
-            int s = 0, e = p.length();
-            while (s < e && p.charAt(s) == '/') s++;
-            while (e > s && p.charAt(e - 1) == '/') e--;
-            return p.substring(s, e);
         }
     }
 

@@ -28,6 +28,34 @@ class DiveEfficiencyTest {
         assertThat(d.userWastedExceeds(0.1)).isTrue();
     }
 
+    /**
+     * Names sort as Go sorts strings, by UTF-8 bytes: random names over ASCII, the top of the BMP (above the
+     * surrogates in value, below them in UTF-8) and characters beyond the BMP (surrogate pairs in Java).
+     */
+    @Test
+    void namesSortInUtf8ByteOrder() {
+        java.util.Random r = new java.util.Random(7);
+        int[][] ranges = {{'-', '0'}, {'a', 'c'}, {0xe9, 0xea}, {0xfff0, 0xfffd}, {0x1f600, 0x1f602}, {0x10000, 0x10001}};
+        java.util.Comparator<String> bytes = (a, b) -> java.util.Arrays.compareUnsigned(
+                a.getBytes(java.nio.charset.StandardCharsets.UTF_8), b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (int i = 0; i < 20_000; i++) {
+            String a = randomName(r, ranges), b = r.nextInt(4) == 0 ? a : r.nextBoolean() ? a + randomName(r, ranges)
+                    : a.substring(0, r.nextInt(a.length() + 1)) + randomName(r, ranges);
+            assertThat(Integer.signum(DiveEfficiency.GO_ORDER.compare(a, b))).as("%s vs %s", a, b)
+                    .isEqualTo(Integer.signum(bytes.compare(a, b)));
+        }
+        assertThat(DiveEfficiency.GO_ORDER.compare("\uffff", "\ud83d\ude00")).isNegative(); // U+FFFF < U+1F600, though 0xFFFF > 0xD83D
+    }
+
+    private static String randomName(java.util.Random r, int[][] ranges) {
+        StringBuilder sb = new StringBuilder();
+        for (int n = 1 + r.nextInt(4); n > 0; n--) {
+            int[] range = ranges[r.nextInt(ranges.length)];
+            sb.appendCodePoint(range[0] + r.nextInt(range[1] - range[0] + 1));
+        }
+        return sb.toString();
+    }
+
     /** The kaniko build of the same Dockerfile must give the same figures (gzip layers, flat archive). */
     @Test
     void kanikoBuildOfTheSameDockerfileAgrees() throws Exception {
