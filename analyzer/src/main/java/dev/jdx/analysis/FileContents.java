@@ -56,8 +56,8 @@ final class FileContents {
     List<FinalEntry> under(String dir) {
         List<FinalEntry> out = new ArrayList<>();
         String prefix = dir.endsWith("/") ? dir : dir + "/";
-        for (FinalEntry e : tree.entries()) {
-            if (e.entry().path().startsWith(prefix) && e.entry().type() != EntryType.DIR) out.add(e);
+        for (FinalEntry e : tree.withPrefix(prefix)) {
+            if (e.entry().type() != EntryType.DIR) out.add(e);
         }
         return out;
     }

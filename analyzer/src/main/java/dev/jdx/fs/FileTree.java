@@ -41,6 +41,22 @@ public final class FileTree {
         return null;
     }
 
+    /**
+     * The entries whose path starts with {@code prefix}, in path order. They are one run of the sorted entries (a
+     * string between two with the same prefix has it too), found by a binary search: no pass over every entry.
+     */
+    public List<FinalEntry> withPrefix(String prefix) {
+        int lo = 0, hi = entries.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (entries.get(mid).entry().path().compareTo(prefix) < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        int end = lo;
+        while (end < entries.size() && entries.get(end).entry().path().startsWith(prefix)) end++;
+        return entries.subList(lo, end);
+    }
+
     public boolean contains(String path) {
         return get(path) != null;
     }

@@ -19,6 +19,18 @@ class FileContentsTest {
         assertThat(f.read("/chain").text()).isEqualTo("ID=a\n");
     }
 
+    /** Names that sort between "/d" and "/d/" ('-' and '.' are below '/') must neither hide nor join its content. */
+    @Test
+    void underListsTheFilesBelowADirectoryOnly() {
+        var f = new TestFs().file("/d-x", "1").file("/d.y", "2").file("/d/a", "3").file("/d/s/b", "4")
+                .file("/d0", "5").file("/c", "6").file("/dd/e", "7").files();
+        assertThat(f.under("/d")).extracting(e -> e.entry().path()).containsExactly("/d/a", "/d/s/b");
+        assertThat(f.under("/d/")).extracting(e -> e.entry().path()).containsExactly("/d/a", "/d/s/b");
+        assertThat(f.under("/d/s")).extracting(e -> e.entry().path()).containsExactly("/d/s/b");
+        assertThat(f.under("/nothing")).isEmpty();
+        assertThat(f.under("/")).hasSize(7);
+    }
+
     @Test
     void danglingAndLoopingLinksAreAbsent() {
         var f = new TestFs().symlink("/a", "b").symlink("/b", "a").symlink("/d", "/nowhere").files();
