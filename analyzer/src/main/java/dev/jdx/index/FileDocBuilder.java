@@ -147,9 +147,14 @@ final class FileDocBuilder {
         return -1;
     }
 
-    private static void parseHex(String hex, byte[] out) {
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) (HexFormat.fromHexDigit(hex.charAt(2 * i)) << 4 | HexFormat.fromHexDigit(hex.charAt(2 * i + 1)));
+    /** Eight hex digits (four bytes) at a time: one call per int instead of two per byte, for every file document. */
+    static void parseHex(String hex, byte[] out) {
+        for (int i = 0; i < out.length; i += 4) {
+            int v = HexFormat.fromHexDigits(hex, 2 * i, 2 * i + 8);
+            out[i] = (byte) (v >>> 24);
+            out[i + 1] = (byte) (v >>> 16);
+            out[i + 2] = (byte) (v >>> 8);
+            out[i + 3] = (byte) v;
         }
     }
 
