@@ -124,6 +124,26 @@ class LauncherIT {
         assertThat(mapped.out()).containsPattern("dev\\.jdx\\.cli\\.Main source: shared objects file");
     }
 
+    /** A JDK as the launcher sees one: bin/java (here a script that names itself) and the release file's version. */
+    private Path fakeJdk(String name, String version) throws IOException {
+        Path home = Files.createDirectories(tmp.resolve(name + "/bin"));
+        Path java = home.resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho fake-java-" + name + "\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(tmp.resolve(name + "/release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + version + "\"\nOS_NAME=\"Linux\"\n");
+        return home.getParent();
+    }
+
+    /** JAVA_HOME first, taken when its release file says 21 or later (also as "24-ea"), passed over for 17 or "1.8". */
+    @Test
+    void takesJavaHomeOnlyWhenItsReleaseFileSays21OrLater() throws Exception {
+        assertThat(run(Map.of("JAVA_HOME", fakeJdk("ea", "24-ea").toString()), "--version").out()).contains("fake-java-ea");
+        assertThat(run(Map.of("JAVA_HOME", fakeJdk("old", "1.8.0_392").toString()), "--version").out())
+                .doesNotContain("fake-java").contains("jdx");
+        assertThat(run(Map.of("JAVA_HOME", fakeJdk("seventeen", "17.0.15").toString()), "--version").out())
+                .doesNotContain("fake-java").contains("jdx");
+    }
+
     @Test
     void aLibraryRebuiltAfterTheArchiveMakesItStaleAndTheNextIndexingInspectWritesItAgain() throws Exception {
         Path analyzer = ownAnalyzerLibrary(jsa.resolveSibling("lib"));
