@@ -67,6 +67,8 @@ class WarmServerIT {
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createSymbolicLink(target.resolve("jdx.jar"), REPO.resolve("cli/target/jdx.jar"));
         Files.createSymbolicLink(target.resolve("lib"), REPO.resolve("cli/target/lib"));
+        Requirements.require(Files.isRegularFile(REPO.resolve("cli/target/jdx-warm-client.jar")), "cli/target/jdx-warm-client.jar (mvn package)");
+        Files.createSymbolicLink(target.resolve("jdx-warm-client.jar"), REPO.resolve("cli/target/jdx-warm-client.jar"));
         runtime = Files.createDirectories(tmp.resolve("run"));
     }
 
@@ -184,6 +186,13 @@ class WarmServerIT {
         assertThat(run(Map.of("JDX_WARM", "0"), "inspect", "-q", "--no-index", big.toString()).code()).isZero();
         assertThat(run(Map.of(), "--version").code()).isZero();
         assertThat(count(serverLog(), "request ")).isEqualTo(5);
+
+        // the client runs from its own jar; without it (a build older than the launcher) from jdx.jar, as before
+        Files.delete(launcher.resolveSibling("cli/target/jdx-warm-client.jar"));
+        Result fromJdxJar = run(Map.of(), "inspect", "--index", tmp.resolve("idx").toString(), "--json", tmp.resolve("warm3.json").toString(), big.toString());
+        assertThat(fromJdxJar.code()).as("%s", fromJdxJar).isZero();
+        assertThat(Files.readAllBytes(tmp.resolve("warm3.json"))).isEqualTo(reference);
+        assertThat(serverLog()).contains("request 6 (inspect): exit 0");
     }
 
     @Test
