@@ -221,7 +221,7 @@ final class TarWalker {
 
     private void verifyChecksum(int h, long at) throws IOException {
         long stored = number(h + 148, 8, at, "checksum");
-        // one plain loop over the block (C2 vectorises it), then the checksum field itself counted as eight spaces
+        // one plain loop over the block with no branch, then the checksum field itself counted as eight spaces
         int unsigned = 0;
         for (int i = h; i < h + 512; i++) unsigned += buf[i] & 0xff;
         int field = 0;
