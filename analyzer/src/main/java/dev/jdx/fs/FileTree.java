@@ -30,15 +30,8 @@ public final class FileTree {
      * cost more to build than all those lookups.
      */
     public FinalEntry get(String path) {
-        int lo = 0, hi = entries.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = entries.get(mid).entry().path().compareTo(path);
-            if (c < 0) lo = mid + 1;
-            else if (c > 0) hi = mid - 1;
-            else return entries.get(mid);
-        }
-        return null;
+        int i = firstNotBefore(path);
+        return i < entries.size() && entries.get(i).entry().path().equals(path) ? entries.get(i) : null;
     }
 
     /**
@@ -46,15 +39,20 @@ public final class FileTree {
      * string between two with the same prefix has it too), found by a binary search: no pass over every entry.
      */
     public List<FinalEntry> withPrefix(String prefix) {
+        int from = firstNotBefore(prefix), end = from;
+        while (end < entries.size() && entries.get(end).entry().path().startsWith(prefix)) end++;
+        return entries.subList(from, end);
+    }
+
+    /** The index of the first entry whose path is not before {@code path}, or the size: a binary search. */
+    private int firstNotBefore(String path) {
         int lo = 0, hi = entries.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (entries.get(mid).entry().path().compareTo(prefix) < 0) lo = mid + 1;
+            if (entries.get(mid).entry().path().compareTo(path) < 0) lo = mid + 1;
             else hi = mid;
         }
-        int end = lo;
-        while (end < entries.size() && entries.get(end).entry().path().startsWith(prefix)) end++;
-        return entries.subList(lo, end);
+        return lo;
     }
 
     public boolean contains(String path) {

@@ -148,7 +148,7 @@ final class FileDocBuilder {
     }
 
     /** Eight hex digits (four bytes) at a time: one call per int instead of two per byte, for every file document. */
-    static void parseHex(String hex, byte[] out) {
+    private static void parseHex(String hex, byte[] out) {
         for (int i = 0; i < out.length; i += 4) {
             int v = HexFormat.fromHexDigits(hex, 2 * i, 2 * i + 8);
             out[i] = (byte) (v >>> 24);
