@@ -187,6 +187,29 @@ class LauncherIT {
         assertThat(flag(g1, "UseSerialGC")).isFalse();
     }
 
+    @Test
+    void aOneShotLargeInspectLeavesLuceneSegmentWritingToC1AndSaysNothingAboutIt() throws Exception {
+        Path big = tmp.resolve("big.tar");
+        try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(40L << 20);
+        }
+        Map<String, String> flags = Map.of("JDX_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+        String large = run(flags, "inspect", "-q", "--no-index", big.toString()).out();
+        for (String pkg : List.of("org/apache/lucene/codecs/", "org/apache/lucene/util/packed/")) {
+            assertThat(large).containsPattern("CompileCommand\\s+\\+?= MaxNodeLimit," + Pattern.quote(pkg) + "\\*\\.\\*,1\\b");
+        }
+        assertThat(large).containsPattern("CompileCommand\\s+= quiet\\b");
+        // not for a short run (C1 only) nor for the warm server (it pays C2 back)
+        assertThat(run(flags, "--version").out()).doesNotContain("MaxNodeLimit,");
+        // the JVM says nothing about the commands: the 40 MB of zeros is not an image, so stdout stays empty and
+        // stderr holds jdx's one error line
+        Result quiet = run(Map.of(), "inspect", "-q", "--no-index", big.toString());
+        assertThat(quiet.code()).as("%s", quiet).isEqualTo(3);
+        assertThat(quiet.out()).isEmpty();
+        assertThat(quiet.err().lines().toList()).as("%s", quiet).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("jdx: ");
+    }
+
     /** Whether the boolean flag is true in -XX:+PrintFlagsFinal output. */
     private static boolean flag(Result r, String name) {
         return Pattern.compile("\\b" + name + "\\s+= true\\b").matcher(r.out()).find();

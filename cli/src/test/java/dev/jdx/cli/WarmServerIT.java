@@ -158,7 +158,8 @@ class WarmServerIT {
         // G1, which hands the heap of a finished run back, instead of the parallel collector of a long run
         String server = ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
                 .filter(c -> c.contains("-Djdx.warm.socket=" + runtime)).findFirst().orElseThrow();
-        assertThat(server).contains("-XX:+UseG1GC").doesNotContain("UseParallelGC").contains("-XX:FreqInlineSize=50");
+        assertThat(server).contains("-XX:+UseG1GC").doesNotContain("UseParallelGC").contains("-XX:FreqInlineSize=50")
+                .doesNotContain("MaxNodeLimit,");
 
         // a usage error: exit 2, the message on stderr, nothing on stdout
         Result usage = run(Map.of(), "inspect", "--no-such-option", big.toString());
