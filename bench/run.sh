@@ -53,6 +53,15 @@ median() { sort -n | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; e
 
 # --- start-up ---
 gen S
+# Which gzip decoder jdx runs shapes every gzip row (ISA-L's igzip is about twice zlib's speed), and a machine without
+# libisal2 falls back to zlib silently: say which in the header, and warn. (JDX_INFLATE=isal: S's streams are below
+# the size at which jdx starts ISA-L by itself.)
+decoder=$(JDX_INFLATE=${JDX_INFLATE:-isal} JDX_TIMINGS=1 JDX_WARM=0 ./jdx inspect -q --no-index --no-hash bench/target/S/docker-gzip.tar 2>&1 >/dev/null \
+  | sed -n 's/^jdx: timing: gzip decoder: //p' | head -1)
+case "$decoder" in
+  ISA-L*) ;;
+  *) echo "bench: gzip decoder: ${decoder:-unknown}; the gzip rows measure zlib, not ISA-L (apt-get install libisal2)" >&2 ;;
+esac
 hyperfine -N -w 2 -r $((runs * 3)) --export-csv "$tmp/start.csv" -n version "./jdx --version" \
   -n small "./jdx inspect -q --index $tmp/sidx --json $tmp/s.json bench/target/S/docker-gzip.tar" >&2
 read -r vmed vmin vmax < <(stats "$tmp/start.csv" version)
@@ -176,7 +185,7 @@ for S in $sizes; do
 done
 
 {
-  echo "jdx benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load at end $(load), $runs runs (median, min–max in brackets)"
+  echo "jdx benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load at end $(load), $runs runs (median, min–max in brackets); gzip decoder: ${decoder:-unknown}"
   echo
   echo "| image | command | seconds | ratio | peak RSS MiB | entries/s | MB/s (uncompressed) | target |"
   echo "|---|---|---|---|---|---|---|---|"
