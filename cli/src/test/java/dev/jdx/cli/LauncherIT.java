@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,11 +171,7 @@ class LauncherIT {
         assertThat(flag(version, "UseSerialGC")).isTrue();
         assertThat(tier(run(flags, "search", "--index", tmp.resolve("idx").toString(), "name:x"))).isEqualTo(1);
         assertThat(tier(run(flags, "inspect", "-q", "--no-index", demo.toString()))).isEqualTo(1);
-        // a 40 MB archive (sparse: its content does not matter, the flags are printed before it is read)
-        Path big = tmp.resolve("big.tar");
-        try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
-            f.setLength(40L << 20);
-        }
+        Path big = largeArchive();
         Result large = run(flags, "inspect", "-q", "--no-index", big.toString());
         assertThat(tier(large)).isEqualTo(4);
         assertThat(flag(large, "UseParallelGC")).isTrue();
@@ -189,10 +186,7 @@ class LauncherIT {
 
     @Test
     void aOneShotLargeInspectLeavesLuceneSegmentWritingToC1AndSaysNothingAboutIt() throws Exception {
-        Path big = tmp.resolve("big.tar");
-        try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
-            f.setLength(40L << 20);
-        }
+        Path big = largeArchive();
         Map<String, String> flags = Map.of("JDX_JAVA_OPTS", "-XX:+PrintFlagsFinal");
         String large = run(flags, "inspect", "-q", "--no-index", big.toString()).out();
         for (String pkg : List.of("org/apache/lucene/codecs/", "org/apache/lucene/util/packed/")) {
@@ -206,8 +200,20 @@ class LauncherIT {
         Result quiet = run(Map.of(), "inspect", "-q", "--no-index", big.toString());
         assertThat(quiet.code()).as("%s", quiet).isEqualTo(3);
         assertThat(quiet.out()).isEmpty();
-        assertThat(quiet.err().lines().toList()).as("%s", quiet).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        assertThat(quiet.err().lines().toList()).as("%s", quiet).singleElement(InstanceOfAssertFactories.STRING)
                 .startsWith("jdx: ");
+    }
+
+    /**
+     * A 40 MB archive, above the launcher's 32 MB line for a short run (sparse: its content does not matter, the
+     * flags are printed before it is read, and it is no image).
+     */
+    private Path largeArchive() throws IOException {
+        Path big = tmp.resolve("big.tar");
+        try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(40L << 20);
+        }
+        return big;
     }
 
     /** Whether the boolean flag is true in -XX:+PrintFlagsFinal output. */
